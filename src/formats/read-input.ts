@@ -1,0 +1,47 @@
+/**
+ * Opening a user's file: read its head, pick the format by content, parse.
+ * Unreadable files and unknown formats become diagnostics, never exceptions.
+ */
+import { detectFormat, FORMAT_HANDLERS } from "./index";
+import type { FormatHandler, ParseContext, ParsedFileBase } from "./types";
+
+export const SNIFF_BYTES = 64 * 1024;
+
+export type ReadOutcome =
+  | { ok: true; handler: FormatHandler<ParsedFileBase>; result: ParsedFileBase }
+  | { ok: false; reason: "unreadable" | "unknown-format"; message: string };
+
+export async function readHead(path: string, ctx: ParseContext): Promise<Uint8Array> {
+  const fh = await ctx.fs.open(path, "r");
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Parse one file of any known format. `forceFormat` skips detection. */
+export async function readInput(path: string, ctx: ParseContext, forceFormat?: string): Promise<ReadOutcome> {
+  let head: Uint8Array;
+  try {
+    const st = await ctx.fs.stat(path);
+    if (st.isDirectory()) return { ok: false, reason: "unreadable", message: `${path}: is a directory, expected a file` };
+    head = await readHead(path, ctx);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, reason: "unreadable", message: `${path}: cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}` };
+  }
+  const handler = forceFormat ? FORMAT_HANDLERS.find((h) => h.id === forceFormat) ?? null : detectFormat(head);
+  if (!handler) {
+    const what = head.length === 0 ? "the file is empty" : "its content matches none of them";
+    return {
+      ok: false,
+      reason: "unknown-format",
+      message: `${path}: not a known format (expected ${FORMAT_HANDLERS.map((h) => h.id).join(", ")}; ${what})`,
+    };
+  }
+  const result = await handler.parse(path, ctx);
+  return { ok: true, handler, result };
+}

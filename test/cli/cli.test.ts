@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/main";
+import { captureIO } from "../../src/cli/io";
+
+test("vmexit --help lists every sub-command and exits 0", async () => {
+  const io = captureIO();
+  const code = await runCli(["--help"], io);
+  assert.equal(code, 0);
+  const out = io.out.join("");
+  for (const c of ["parse", "summary", "compare", "chart", "notebook", "report", "record"]) assert.match(out, new RegExp(`\\b${c}\\b`));
+});
+
+test("vmexit with an unknown option is a usage error (exit 2)", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["parse", "--no-such-option", "x"], io), 2);
+  assert.match(io.err.join(""), /unknown option/);
+});
+
+test("vmexit parse --help exits 0 and names the formats", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["parse", "--help"], io), 0);
+  assert.match(io.out.join(""), /Exit codes/);
+});
+
+test("vmexit parse on a missing file exits 1 and names the file", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["parse", "/nonexistent/report.txt"], io), 1);
+  assert.match(io.err.join(""), /\/nonexistent\/report\.txt: cannot read: no such file/);
+});
+
+test("vmexit parse on a file of no known format exits 1 without a stack trace", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-cli-"));
+  const f = join(dir, "notes.txt");
+  writeFileSync(f, "hello, this is not perf output\n");
+  const io = captureIO();
+  assert.equal(await runCli(["parse", f], io), 1);
+  const err = io.err.join("");
+  assert.match(err, /not a known format/);
+  assert.doesNotMatch(err, /\n\s+at /);
+});
+
+test("vmexit parse --json --csv together is a usage error", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["parse", "--json", "--csv", "x"], io), 2);
+});
