@@ -23,3 +23,4 @@
 export * from "./model";
 export * from "./formats";
 export { readInput } from "./formats/read-input";
+export * from "./notebook";
