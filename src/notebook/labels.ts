@@ -29,7 +29,7 @@ export function isLabelledOutputKind(x: unknown): x is LabelledOutputKind {
 export const LABEL_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** A chart: its Vega-Lite spec and the SVG rendered from it (for HTML/PDF reports). */
-export interface FigureData {
+export interface OutputFigureData {
   /** Vega-Lite spec (plain JSON, data inlined). */
   spec: Record<string, unknown>;
   /** The chart rendered to SVG (standalone `<svg>` document text). */
@@ -39,9 +39,9 @@ export interface FigureData {
   heightPx?: number;
 }
 
-export type TableCell = string | number | boolean | null;
+export type OutputTableCell = string | number | boolean | null;
 
-export interface TableColumn {
+export interface OutputTableColumn {
   /** Key into each row. */
   key: string;
   /** Header shown in Chinese, without the unit, e.g. "平均耗时". */
@@ -55,21 +55,21 @@ export interface TableColumn {
   digits?: number;
 }
 
-export interface TableData {
-  columns: TableColumn[];
-  rows: Array<Record<string, TableCell>>;
+export interface OutputTableData {
+  columns: OutputTableColumn[];
+  rows: Array<Record<string, OutputTableCell>>;
   /** Optional note shown under the table (Chinese). */
   noteZh?: string;
 }
 
-export const FINDING_LEVELS = ["info", "notice", "warning"] as const;
-export type FindingLevel = (typeof FINDING_LEVELS)[number];
+export const OUTPUT_FINDING_LEVELS = ["info", "notice", "warning"] as const;
+export type OutputFindingLevel = (typeof OUTPUT_FINDING_LEVELS)[number];
 
 /** One finding: a sentence for people and the structured facts behind it. */
-export interface FindingData {
+export interface OutputFinding {
   /** Stable id of the finding rule, e.g. `compare/exit-count-drop`. */
   id?: string;
-  level?: FindingLevel;
+  level?: OutputFindingLevel;
   /** The finding in Chinese (one or two sentences, plain text or inline markdown). */
   textZh: string;
   textEn?: string;
@@ -77,11 +77,11 @@ export interface FindingData {
   facts?: Record<string, unknown>;
 }
 
-export interface FindingsData {
-  items: FindingData[];
+export interface OutputFindings {
+  items: OutputFinding[];
 }
 
-export interface TextData {
+export interface OutputText {
   /** Markdown text (Chinese). */
   markdownZh: string;
   markdownEn?: string;
@@ -95,14 +95,14 @@ interface LabelledOutputBase<K extends LabelledOutputKind, D> {
   data: D;
 }
 
-export type FigureOutput = LabelledOutputBase<"figure", FigureData>;
-export type TableOutput = LabelledOutputBase<"table", TableData>;
-export type FindingOutput = LabelledOutputBase<"finding", FindingData>;
-export type FindingsOutput = LabelledOutputBase<"findings", FindingsData>;
-export type TextOutput = LabelledOutputBase<"text", TextData>;
+export type LabelledFigure = LabelledOutputBase<"figure", OutputFigureData>;
+export type LabelledTable = LabelledOutputBase<"table", OutputTableData>;
+export type LabelledFinding = LabelledOutputBase<"finding", OutputFinding>;
+export type LabelledFindings = LabelledOutputBase<"findings", OutputFindings>;
+export type LabelledText = LabelledOutputBase<"text", OutputText>;
 
 /** The payload of the `application/vnd.vmexit-lab.output+json` MIME type. */
-export type LabelledOutput = FigureOutput | TableOutput | FindingOutput | FindingsOutput | TextOutput;
+export type LabelledOutput = LabelledFigure | LabelledTable | LabelledFinding | LabelledFindings | LabelledText;
 
 /** A labelled output found in an executed notebook, with where it came from. */
 export type LocatedLabelledOutput = LabelledOutput & {

@@ -1,0 +1,108 @@
+/**
+ * Tables for notebooks and reports: HTML with Chinese headers and units, and
+ * an aligned plain-text form (CJK characters count as two columns).
+ */
+import type { OutputTableCell, OutputTableColumn, OutputTableData } from "./labels";
+import { notebookMessages } from "../messages/notebook";
+import type { Lang } from "../messages";
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** Throws on a malformed table (API misuse): unknown keys, missing columns. */
+export function assertTable(table: OutputTableData, label: string): void {
+  if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
+    throw new Error(`table '${label}': expected { columns: [...], rows: [...] }`);
+  }
+  const keys = new Set<string>();
+  for (const c of table.columns) {
+    if (!c || typeof c.key !== "string" || typeof c.labelZh !== "string") {
+      throw new Error(`table '${label}': every column needs a string key and labelZh, got ${JSON.stringify(c)}`);
+    }
+    if (keys.has(c.key)) throw new Error(`table '${label}': column key '${c.key}' appears twice`);
+    keys.add(c.key);
+  }
+}
+
+/** Header text of a column: label plus unit, e.g. "平均耗时（μs）". */
+export function columnHeader(c: OutputTableColumn, lang: Lang = "zh"): string {
+  const label = lang === "en" && c.labelEn ? c.labelEn : c.labelZh;
+  return c.unit ? notebookMessages[lang].headerWithUnit(label, c.unit) : label;
+}
+
+function groupThousands(intPart: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A cell as text: numbers rounded to the column's digits, thousands grouped; null → "—". */
+export function formatCell(v: OutputTableCell | undefined, c: OutputTableColumn): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return String(v);
+    const s = c.digits !== undefined ? v.toFixed(c.digits) : String(v);
+    if (/e/i.test(s)) return s;
+    const neg = s.startsWith("-");
+    const [i, f] = (neg ? s.slice(1) : s).split(".");
+    return (neg ? "-" : "") + groupThousands(i) + (f !== undefined ? "." + f : "");
+  }
+  return String(v);
+}
+
+function isNumericColumn(table: OutputTableData, c: OutputTableColumn): boolean {
+  if (c.align) return c.align === "right";
+  return table.rows.some((r) => typeof r[c.key] === "number");
+}
+
+/** The table as an HTML `<table>` (inline styles only, so it survives nbconvert and reports). */
+export function tableToHtml(table: OutputTableData, lang: Lang = "zh"): string {
+  const numeric = table.columns.map((c) => isNumericColumn(table, c));
+  const th = table.columns
+    .map((c, i) => `<th style="text-align:${numeric[i] ? "right" : "left"}">${escapeHtml(columnHeader(c, lang))}</th>`)
+    .join("");
+  const body =
+    table.rows.length === 0
+      ? `<tr><td colspan="${Math.max(1, table.columns.length)}">${escapeHtml(notebookMessages[lang].emptyTable)}</td></tr>`
+      : table.rows
+          .map(
+            (r) =>
+              "<tr>" +
+              table.columns
+                .map((c, i) => `<td style="text-align:${numeric[i] ? "right" : "left"}${numeric[i] ? ";font-variant-numeric:tabular-nums" : ""}">${escapeHtml(formatCell(r[c.key], c))}</td>`)
+                .join("") +
+              "</tr>",
+          )
+          .join("\n");
+  const note = table.noteZh ? `\n<p style="font-size:90%;color:#555">${escapeHtml(table.noteZh)}</p>` : "";
+  return `<table class="vmexit-table">\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>${note}`;
+}
+
+/** Display width of a string in a monospace terminal: CJK and full-width forms count 2. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number, right: boolean): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** The table as aligned plain text (the text/plain fallback). */
+export function tableToText(table: OutputTableData, lang: Lang = "zh"): string {
+  const numeric = table.columns.map((c) => isNumericColumn(table, c));
+  const header = table.columns.map((c) => columnHeader(c, lang));
+  const rows = table.rows.map((r) => table.columns.map((c) => formatCell(r[c.key], c)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const line = (cells: string[]) => cells.map((s, i) => pad(s, widths[i], numeric[i])).join("  ").replace(/\s+$/, "");
+  const out = [line(header), widths.map((w) => "-".repeat(w)).join("  ")];
+  if (rows.length === 0) out.push(notebookMessages[lang].emptyTable);
+  for (const r of rows) out.push(line(r));
+  if (table.noteZh) out.push("", table.noteZh);
+  return out.join("\n");
+}
