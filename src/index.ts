@@ -24,3 +24,4 @@ export * from "./model";
 export * from "./formats";
 export { readInput } from "./formats/read-input";
 export * from "./notebook";
+export * from "./catalogue";
