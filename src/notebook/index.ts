@@ -4,7 +4,32 @@
  * process with tslab's converter and executor, without Python or Jupyter.
  */
 export type { Notebook, Cell, CodeCell, MarkdownCell, CellOutput, MimeBundle, DisplayDataOutput, StreamOutput, ErrorOutput, ExecuteResultOutput } from "./ipynb";
-export * from "./labels";
+export {
+  LABELLED_OUTPUT_MIME,
+  LABELLED_OUTPUT_KINDS,
+  LABEL_PATTERN,
+  OUTPUT_FINDING_LEVELS,
+  isLabelledOutputKind,
+  assertLabel,
+  extractLabelledOutputs,
+  type LabelledOutputKind,
+  type LabelledOutput,
+  type LocatedLabelledOutput,
+  type ExtractedLabelledOutputs,
+  type LabelledFigure,
+  type LabelledTable,
+  type LabelledFinding,
+  type LabelledFindings,
+  type LabelledText,
+  type OutputFigureData,
+  type OutputTableData,
+  type OutputTableColumn,
+  type OutputTableCell,
+  type OutputFinding,
+  type OutputFindings,
+  type OutputText,
+  type OutputFindingLevel,
+} from "./labels";
 export { tableToHtml, tableToText, columnHeader } from "./tables";
 export { tslabDisplaySink, type DisplaySink } from "./display";
 export {

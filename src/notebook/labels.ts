@@ -195,3 +195,16 @@ export function extractLabelledOutputs(nb: Notebook, file = "notebook.ipynb"): E
   });
   return { outputs, byLabel, diagnostics };
 }
+
+/*
+ * Short names used by src/report. They are not re-exported from the package
+ * root (`FigureData`, `TableData`, ... are too generic for one flat API); the
+ * package exports the `Output*` names.
+ */
+export type FigureData = OutputFigureData;
+export type TableData = OutputTableData;
+export type TableColumn = OutputTableColumn;
+export type TableCell = OutputTableCell;
+export type FindingData = OutputFinding;
+export type FindingsData = OutputFindings;
+export type TextData = OutputText;
