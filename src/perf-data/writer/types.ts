@@ -1,0 +1,106 @@
+/**
+ * Input of the perf.data writer: a list of VM exits, each timed exit→entry,
+ * plus the recording's metadata. Times are nanoseconds relative to the
+ * recording's clock base (`clockBaseNs`), so they stay safe integers.
+ */
+
+export const BYTE_ORDERS = ["le", "be"] as const;
+export type ByteOrder = (typeof BYTE_ORDERS)[number];
+
+export const WRITER_ISAS = ["vmx", "svm"] as const;
+export type WriterIsa = (typeof WRITER_ISAS)[number];
+
+/** A port I/O access done while handling the exit (emits `kvm:kvm_pio`). */
+export interface WriterPio {
+  port: number;
+  /** true = OUT (perf prints `POUT`), false = IN (`PIN`). */
+  write: boolean;
+  /** Nanoseconds after the exit; perf's ioport time is `durationNs - offsetNs`. */
+  offsetNs: number;
+  size?: number;
+  count?: number;
+  val?: number;
+}
+
+/** An MMIO access done while handling the exit (emits `kvm:kvm_mmio`). */
+export interface WriterMmio {
+  gpa: number;
+  /** true = write (perf `W`, timed mmio→entry), false = read (perf `R`, timed exit→mmio). */
+  write: boolean;
+  /** Nanoseconds after the exit. */
+  offsetNs: number;
+  len?: number;
+  val?: number;
+}
+
+/** An MSR access (emits `kvm:kvm_msr`; perf 6.1 records it but has no msr report). */
+export interface WriterMsr {
+  ecx: number;
+  write: boolean;
+  offsetNs: number;
+  data?: number;
+}
+
+export interface WriterExit {
+  /** vCPU index (kvm_exit/kvm_entry `vcpu_id`), 0-based, < options.vcpuCount. */
+  vcpu: number;
+  /** Raw `exit_reason` as the kernel traces it (VMX basic reason plus flag bits, or SVM exit code). */
+  exitCode: number;
+  /** Time of the kvm_exit sample, ns after the clock base. */
+  startNs: number;
+  /** kvm_exit → kvm_entry, ns (what perf's vmexit report times on x86). */
+  durationNs: number;
+  /** Host CPU the vCPU thread ran on; default `options.vcpuCpus[vcpu]`. */
+  cpu?: number;
+  pio?: WriterPio;
+  mmio?: WriterMmio;
+  msr?: WriterMsr;
+  /** kvm_exit `intr_info` (e.g. 0x800000ec for an external interrupt). Default 0. */
+  intrInfo?: number;
+}
+
+export interface PerfDataWriterOptions {
+  isa: WriterIsa;
+  /** Number of vCPU threads (`CPU n/KVM`). Each gets a COMM record and a leading kvm_entry. */
+  vcpuCount: number;
+  /** Host CPUs (HEADER_NRCPUS; one sample id per CPU per event). Default 4. */
+  hostCpus?: number;
+  /** Default host CPU per vCPU (pinned layout). Default `vcpu % hostCpus`. */
+  vcpuCpus?: number[];
+  byteOrder?: ByteOrder;
+  /** Absolute perf clock of relative time 0. Default 1000 s (1e12 ns). */
+  clockBaseNs?: bigint;
+  /** Relative time of vCPU v's leading kvm_entry is `leadingEntryNs + v`. Default 1000. */
+  leadingEntryNs?: number;
+  /** Length of a FINISHED_ROUND round, ns. Default 1 ms. */
+  roundNs?: number;
+  qemuPid?: number;
+  /** Thread id of each vCPU. Default `qemuPid + 1 + v`. */
+  vcpuTids?: number[];
+  /** HEADER_CPUID. Default per ISA (`GenuineIntel,6,106,6` / `AuthenticAMD,25,1,1`). */
+  cpuid?: string;
+  cpuDesc?: string;
+  hostname?: string;
+  osRelease?: string;
+  perfVersion?: string;
+  arch?: string;
+  totalMemKb?: number;
+  /** HEADER_CMDLINE argv. */
+  cmdline?: string[];
+}
+
+/** Where the streaming writer puts bytes. `writeAt` patches the header at the end. */
+export interface PerfDataSink {
+  write(chunk: Uint8Array): void;
+  writeAt(offset: number, chunk: Uint8Array): void;
+}
+
+/** What the writer reports when finished. */
+export interface PerfDataWriteSummary {
+  exits: number;
+  samples: number;
+  records: number;
+  bytes: number;
+  dataOffset: number;
+  dataSize: number;
+}
