@@ -25,3 +25,4 @@ export * from "./formats";
 export { readInput } from "./formats/read-input";
 export * from "./notebook";
 export * from "./catalogue";
+export * from "./perf-text";

@@ -1,13 +1,19 @@
-// PLACEHOLDER until the perf-kvm-stat-text reader lands: recognises nothing.
-import type { FormatHandler, ParsedFileBase } from "../formats/types";
+/**
+ * The `perf-kvm-stat-text` entry of the format table (src/formats/index.ts):
+ * text of `perf kvm stat report` (any perf from 3.7 to 7.x, `--stdio`, pipe)
+ * and `perf kvm stat live` logs, as saved from a terminal, a log or a mail.
+ */
+import type { FormatHandler } from "../formats/types";
+import type { PerfKvmStatTextResult } from "../model/kvm-stat";
+import { readPerfKvmStatText } from "./read";
+import { perfKvmStatTextToCsv, renderPerfKvmStatText } from "./render";
+import { sniffPerfKvmStatText } from "./sniff";
 
-export const perfKvmStatTextHandler: FormatHandler<ParsedFileBase> = {
+export const perfKvmStatTextHandler: FormatHandler<PerfKvmStatTextResult> = {
   id: "perf-kvm-stat-text",
-  description: "perf-kvm-stat-text (not implemented yet)",
-  sniff: () => 0,
-  parse: async () => {
-    throw new Error("perf-kvm-stat-text reader not implemented yet");
-  },
-  renderText: () => "",
-  toCsv: () => ({ header: [], rows: [] }),
+  description: "text of perf kvm stat report / live (perf 3.7 to 7.x, --stdio, live logs, copies)",
+  sniff: sniffPerfKvmStatText,
+  parse: (path, ctx) => readPerfKvmStatText(path, ctx),
+  renderText: renderPerfKvmStatText,
+  toCsv: perfKvmStatTextToCsv,
 };

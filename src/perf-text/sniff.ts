@@ -1,0 +1,37 @@
+/**
+ * Recognising perf kvm stat text from the first bytes of a file. A file
+ * scores only if it contains an `Analyze events for` line or a kvm stat
+ * column header; binary files (perf.data, NUL bytes) score 0.
+ */
+import { classifyLine, cleanLine } from "./lines";
+
+const MAX_SNIFF_LINES = 4000;
+
+export function sniffPerfKvmStatText(head: Uint8Array): number {
+  if (head.length === 0) return 0;
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (buf.subarray(0, 8).toString("latin1").startsWith("PERFILE")) return 0;
+  let nul = 0;
+  for (let i = 0; i < Math.min(buf.length, 4096); i++) if (buf[i] === 0) nul++;
+  if (nul > 0) return 0;
+  const lines = buf.toString("utf8").split(/\r\n|\n|\r/, MAX_SNIFF_LINES);
+  let analyze = false;
+  let classic = false;
+  let hist = false;
+  let footer = false;
+  for (const raw of lines) {
+    const text = cleanLine(raw.length > 4096 ? raw.slice(0, 4096) : raw);
+    if (!/Analyze|Samples|Total Samples/.test(text)) continue;
+    const tok = classifyLine(text);
+    if (tok.kind === "analyze") analyze = true;
+    else if (tok.kind === "header") {
+      if (tok.labelKind === "event") classic = true;
+      else hist = true;
+    } else if (tok.kind === "footer") footer = true;
+  }
+  if (analyze && classic) return 0.95;
+  if (classic) return footer ? 0.9 : 0.8;
+  if (analyze) return 0.7;
+  if (hist) return 0.6;
+  return 0;
+}
