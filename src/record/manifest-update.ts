@@ -1,0 +1,40 @@
+/**
+ * Adding a recorded run to an experiment's manifest (pure: manifest in, manifest out).
+ * Factors named with `--factor key=value` that the manifest does not know yet are
+ * added, with the value as a new level; the reference level stays first.
+ */
+import type { Factor, Manifest, RunSpec } from "../experiment/types";
+
+export function emptyManifest(id: string): Manifest {
+  return { schemaVersion: 1, id, titleZh: id, titleEn: id, factors: [], runs: [] };
+}
+
+export function addRun(manifest: Manifest, run: RunSpec, opts: { force: boolean }): { manifest: Manifest; replaced: boolean } {
+  const existing = manifest.runs.findIndex((r) => r.id === run.id);
+  if (existing >= 0 && !opts.force) throw new Error(`run '${run.id}' already exists in the manifest (use --force to replace it)`);
+  const factors: Factor[] = manifest.factors.map((f) => ({ ...f, levels: [...f.levels] }));
+  for (const [key, level] of Object.entries(run.factors)) {
+    let f = factors.find((x) => x.id === key);
+    if (!f) {
+      f = { id: key, labelZh: key, labelEn: key, levels: [] };
+      factors.push(f);
+    }
+    if (!f.levels.some((l) => l.id === level)) f.levels.push({ id: level, labelZh: level, labelEn: level });
+  }
+  const runs = [...manifest.runs];
+  if (existing >= 0) runs[existing] = run;
+  else runs.push(run);
+  return { manifest: { ...manifest, factors, runs }, replaced: existing >= 0 };
+}
+
+/** `key=value` pairs from `--factor`; null entry for a malformed one. */
+export function parseFactorArgs(args: readonly string[]): { factors: Record<string, string>; bad: string[] } {
+  const factors: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const a of args) {
+    const m = /^([A-Za-z][\w-]*)=([\w.+-]+)$/.exec(a);
+    if (m) factors[m[1]] = m[2];
+    else bad.push(a);
+  }
+  return { factors, bad };
+}
