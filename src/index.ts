@@ -26,3 +26,7 @@ export { readInput } from "./formats/read-input";
 export * from "./notebook";
 export * from "./catalogue";
 export * from "./perf-text";
+export * from "./experiment";
+export * from "./analysis";
+export * from "./findings";
+export { findingMessages, experimentMessages } from "./messages/findings";

@@ -7,6 +7,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { PerfKvmStatTextResult } from "../model/kvm-stat";
 import type { CyclictestResult } from "../cyclictest/types";
+import type { ParseOptions, ReaderFs } from "../formats/types";
 
 export interface FactorLevel {
   id: string;
@@ -22,11 +23,14 @@ export interface Factor {
   levels: FactorLevel[];
 }
 
+export const RUN_FILE_KINDS = ["perf-kvm-stat-text", "perf-data", "cyclictest"] as const;
+export type RunFileKind = (typeof RUN_FILE_KINDS)[number];
+
 /** A file of a run, as listed in the manifest or recognised by content. */
 export interface RunFile {
   /** Path relative to the experiment folder. */
   path: string;
-  kind: "perf-kvm-stat-text" | "perf-data" | "cyclictest";
+  kind: RunFileKind;
   /** For perf text reports: which event the report is (vmexit, ioport, mmio, msr). */
   event?: string;
   /** For cyclictest: "run" for the seed's command, "histogram" for a `-h` run. */
@@ -77,4 +81,23 @@ export interface Experiment {
   inferred: boolean;
   runs: LoadedRun[];
   diagnostics: Diagnostic[];
+}
+
+/** What `loadExperiment` touches: the readers' file system plus directory listing. */
+export interface ExperimentIO {
+  fs: ReaderFs & {
+    /** Names in a folder (as `fs.promises.readdir`); defaults to node's when absent. */
+    readdir?: (path: string) => Promise<string[]>;
+  };
+}
+
+export interface LoadOptions {
+  /**
+   * Run id (folder name) to take as the reference: its level of every factor
+   * becomes that factor's reference level. Needed when folder names carry no
+   * reference words (raw, base, ...).
+   */
+  baseline?: string;
+  /** Options passed to every reader (e.g. `vcpu`). */
+  parse?: ParseOptions;
 }

@@ -1,0 +1,177 @@
+/**
+ * loadExperiment(dir, io): an experiment folder → `Experiment`.
+ *
+ *   1. experiment.yaml present → read and check it (manifest.ts);
+ *      absent → every sub-folder is a run, factors from folder names (infer.ts),
+ *      files recognised by content.
+ *   2. `--baseline RUN` → that run's level of each factor becomes the reference.
+ *   3. Read every file through readInput (content detection) and check that it
+ *      is of the kind the manifest says.
+ *   4. Return everything with all diagnostics; `experiment/*` errors mean the
+ *      experiment cannot be analysed (the CLI prints them and exits 1).
+ *
+ * Data problems are diagnostics, never exceptions.
+ */
+import { readdir as nodeReaddir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Diagnostic } from "../model/diagnostic";
+import { readInput } from "../formats/read-input";
+import type { ParseContext } from "../formats/types";
+import type { CyclictestResult } from "../cyclictest/types";
+import { inferFactors } from "./infer";
+import { MANIFEST_NAMES, readManifest } from "./manifest";
+import type { Experiment, ExperimentIO, LoadedRun, LoadOptions, Manifest, RunFile, RunSpec } from "./types";
+
+/** True when a diagnostic stops the experiment from being analysed. */
+export function isBlocking(d: Diagnostic): boolean {
+  return d.severity === "error" && d.code.startsWith("experiment/");
+}
+
+/** The blocking problems of a loaded experiment (see isBlocking). */
+export function loadErrors(exp: Experiment): Diagnostic[] {
+  return exp.diagnostics.filter(isBlocking);
+}
+
+async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | null> {
+  try {
+    const st = await io.fs.stat(p);
+    return st.isDirectory() ? "dir" : "file";
+  } catch {
+    return null;
+  }
+}
+
+function listDir(io: ExperimentIO, p: string): Promise<string[]> {
+  return (io.fs.readdir ?? ((x: string) => nodeReaddir(x)))(p);
+}
+
+function emptyExperiment(dir: string, diagnostics: Diagnostic[]): Experiment {
+  return {
+    dir: resolve(dir),
+    manifest: { schemaVersion: 1, id: "", titleZh: "", titleEn: "", factors: [], runs: [] },
+    inferred: true,
+    runs: [],
+    diagnostics,
+  };
+}
+
+/** Move each factor's level used by the baseline run to the front. */
+function applyBaseline(m: Manifest, baseline: string, file: string, diagnostics: Diagnostic[]): void {
+  const run = m.runs.find((r) => r.id === baseline);
+  if (!run) {
+    diagnostics.push({ code: "experiment/unknown-baseline", severity: "error", file, message: `--baseline ${baseline}: no run has this id (runs: ${m.runs.map((r) => r.id).join(", ")})` });
+    return;
+  }
+  for (const f of m.factors) {
+    const i = f.levels.findIndex((l) => l.id === run.factors[f.id]);
+    if (i > 0) f.levels.unshift(...f.levels.splice(i, 1));
+  }
+}
+
+/** Parse the files of a run into a LoadedRun, checking declared kinds. */
+async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, declared: boolean, diagnostics: Diagnostic[]): Promise<LoadedRun> {
+  const run: LoadedRun = { spec, kvmStat: {}, cyclictest: {} };
+  const keep: RunFile[] = [];
+  for (const f of spec.files) {
+    const path = join(dir, f.path);
+    const outcome = await readInput(path, ctx);
+    if (!outcome.ok) {
+      if (outcome.reason === "unreadable") {
+        diagnostics.push({ code: "experiment/missing-file", severity: "error", file: path, message: `run '${spec.id}': ${outcome.message.replace(`${path}: `, "")}` });
+      } else if (declared) {
+        diagnostics.push({ code: "experiment/unknown-format", severity: "error", file: path, message: `run '${spec.id}': listed as ${f.kind} but its content is not a known format` });
+      } else {
+        diagnostics.push({ code: "experiment/unrecognised-file", severity: "warning", file: path, message: `run '${spec.id}': not perf kvm stat text, perf.data or cyclictest output; skipped` });
+      }
+      continue;
+    }
+    const format = outcome.result.format;
+    if (declared && format !== f.kind) {
+      diagnostics.push({ code: "experiment/wrong-kind", severity: "error", file: path, message: `run '${spec.id}': listed as ${f.kind} but its content is ${format}` });
+      continue;
+    }
+    diagnostics.push(...outcome.result.diagnostics);
+    const file: RunFile = declared ? f : { path: f.path, kind: format };
+    if (format === "cyclictest") {
+      run.cyclictest[f.path] = outcome.result as unknown as CyclictestResult;
+      if (!declared) file.role = "run";
+    } else {
+      const parsed = outcome.result as unknown as LoadedRun["kvmStat"][string];
+      run.kvmStat[f.path] = parsed;
+      if (!declared && parsed.tables.length > 0) file.event = String(parsed.tables[0].event);
+      if (f.event && !parsed.tables.some((t) => t.event === f.event)) {
+        diagnostics.push({ code: "experiment/event-not-found", severity: "warning", file: path, message: `run '${spec.id}': listed with event ${f.event} but the file has no table of that event` });
+      }
+    }
+    keep.push(file);
+  }
+  if (!declared) spec.files = keep;
+  if (keep.length > 0 && Object.keys(run.kvmStat).length === 0) {
+    diagnostics.push({ code: "experiment/no-kvm-stat", severity: "warning", file: dir, message: `run '${spec.id}' has no perf kvm stat report or perf.data: it appears only in the latency ranking` });
+  }
+  return run;
+}
+
+/**
+ * Load an experiment folder (see the module comment). Never throws for data
+ * problems: they are in `diagnostics`, blocking ones with `experiment/` codes.
+ */
+export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOptions = {}): Promise<Experiment> {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: ParseContext = { fs: io.fs, options: opts.parse ?? {} };
+  if ((await exists(io, dir)) !== "dir") {
+    diagnostics.push({ code: "experiment/not-a-folder", severity: "error", file: dir, message: `not a folder (an experiment is a folder with experiment.yaml or one sub-folder per run)` });
+    return emptyExperiment(dir, diagnostics);
+  }
+
+  // 1. Manifest, or runs inferred from sub-folders.
+  let manifest: Manifest | null = null;
+  let inferred = false;
+  let manifestFile = "";
+  for (const name of MANIFEST_NAMES) {
+    if ((await exists(io, join(dir, name))) === "file") {
+      manifestFile = join(dir, name);
+      break;
+    }
+  }
+  if (manifestFile) {
+    const text = (await io.fs.readFile(manifestFile, "utf8")) as unknown as string;
+    const read = readManifest(text, manifestFile);
+    diagnostics.push(...read.diagnostics);
+    manifest = read.manifest;
+    if (!manifest) return emptyExperiment(dir, diagnostics);
+  } else {
+    inferred = true;
+    manifestFile = dir;
+    const names = (await listDir(io, dir)).filter((n) => !n.startsWith(".")).sort();
+    const runDirs: string[] = [];
+    for (const n of names) if ((await exists(io, join(dir, n))) === "dir") runDirs.push(n);
+    if (runDirs.length === 0) {
+      diagnostics.push({ code: "experiment/no-runs", severity: "error", file: dir, message: `no experiment.yaml and no sub-folders: expected one sub-folder per run (e.g. gp-rt-raw/, gp-rt-bind/)` });
+      return emptyExperiment(dir, diagnostics);
+    }
+    const inf = inferFactors(runDirs, dir, opts.baseline);
+    diagnostics.push(...inf.diagnostics);
+    const runs: RunSpec[] = [];
+    for (const r of runDirs) {
+      const files = (await listDir(io, join(dir, r))).filter((n) => !n.startsWith(".")).sort();
+      const runFiles: RunFile[] = [];
+      for (const f of files) if ((await exists(io, join(dir, r, f))) === "file") runFiles.push({ path: `${r}/${f}`, kind: "perf-kvm-stat-text" });
+      runs.push({ id: r, labelZh: r.toUpperCase(), labelEn: r.toUpperCase(), factors: inf.levels[r], files: runFiles, durationS: null });
+    }
+    const base = dir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || "experiment";
+    manifest = { schemaVersion: 1, id: base, titleZh: base, titleEn: base, factors: inf.factors, runs };
+  }
+
+  // 2. Baseline.
+  if (opts.baseline !== undefined && !inferred) applyBaseline(manifest, opts.baseline, manifestFile, diagnostics);
+  if (opts.baseline !== undefined && inferred && !manifest.runs.some((r) => r.id === opts.baseline)) applyBaseline(manifest, opts.baseline, manifestFile, diagnostics);
+
+  // 3. Files.
+  const runs: LoadedRun[] = [];
+  for (const spec of manifest.runs) runs.push(await loadRun(spec, dir, ctx, !inferred, diagnostics));
+  if (inferred && runs.every((r) => Object.keys(r.kvmStat).length === 0 && Object.keys(r.cyclictest).length === 0)) {
+    diagnostics.push({ code: "experiment/no-data", severity: "error", file: dir, message: `no run folder holds a recognisable file (perf kvm stat text, perf.data or cyclictest output)` });
+  }
+  return { dir: resolve(dir), manifest, inferred, runs, diagnostics };
+}

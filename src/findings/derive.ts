@@ -1,0 +1,275 @@
+/**
+ * Findings: what the numbers show, as structured records phrased in Chinese
+ * (and English) from src/messages/findings.ts, ranked by importance.
+ *
+ *   1. summaries → latency ranking → "best run" and the ranking
+ *   2. factor effects → one finding per reason and metric:
+ *        consistent across ≥ 2 pairs → consistent-effect
+ *        opposite directions         → mixed-effect
+ *        otherwise                   → pair-change per reportable pair
+ *   3. follow-up table (which exits to push ↑/↓) toward the best run
+ *   4. notes: missing duration / cyclictest / perf data, not time-aligned
+ *
+ * Rules and thresholds: docs/analysis.md.
+ */
+import type { Manifest } from "../experiment/types";
+import { REFERENCE_WORDS, VARIANT_WORDS } from "../experiment/infer";
+import type { AvgTimeDiff, Direction, RateDiff, ReasonComparison, ShareDiff, Strength } from "../analysis/compare";
+import { factorEffects, type FactorEffect, type FactorPair, type Metric } from "../analysis/factors";
+import { followUp as computeFollowUp, type FollowUp } from "../analysis/followup";
+import { rankRuns, type LatencyRanking } from "../analysis/ranking";
+import type { RunSummary } from "../analysis/summary";
+import { resolveThresholds, type Thresholds } from "../analysis/thresholds";
+import { findingMessages, type ChangeText, type FindingMessages, type LevelText } from "../messages/findings";
+import type { Finding } from "./types";
+import { NOTE_KINDS } from "./types";
+
+export interface FindingsResult {
+  findings: Finding[];
+  effects: FactorEffect[];
+  ranking: LatencyRanking;
+  followUp: FollowUp;
+  thresholds: Thresholds;
+}
+
+type Lang = "zh" | "en";
+const LANGS: Lang[] = ["zh", "en"];
+
+/** Importance of the kinds that are not ranked by a measured size. */
+export const IMPORTANCE = { bestRun: 1000, ranking: 999, followUp: 998, note: -1 } as const;
+/** Importance is halved for findings built on few samples. */
+export const FEW_SAMPLES_WEIGHT = 0.5;
+
+function levelText(m: Manifest, factorId: string, levelId: string, lang: Lang): LevelText {
+  const f = m.factors.find((x) => x.id === factorId);
+  const l = f?.levels.find((x) => x.id === levelId);
+  return {
+    factorId,
+    factorLabel: (lang === "zh" ? f?.labelZh : f?.labelEn) ?? factorId,
+    levelId,
+    levelLabel: (lang === "zh" ? l?.labelZh : l?.labelEn) ?? levelId,
+  };
+}
+
+function changeText(m: Manifest, factorId: string, from: string, to: string, lang: Lang): ChangeText {
+  const isRef = (x: string) => (REFERENCE_WORDS as readonly string[]).includes(x.toLowerCase());
+  const isVar = (x: string) => (VARIANT_WORDS as readonly string[]).includes(x.toLowerCase());
+  const f = m.factors.find((x) => x.id === factorId);
+  return {
+    factorId,
+    factorLabel: (lang === "zh" ? f?.labelZh : f?.labelEn) ?? factorId,
+    from: levelText(m, factorId, from, lang),
+    to: levelText(m, factorId, to, lang),
+    pinningOn: isVar(to) || (isRef(from) && !isRef(to)),
+    pinningOff: isRef(to) && !isRef(from),
+  };
+}
+
+function conditions(m: Manifest, context: Record<string, string>, lang: Lang): string[] {
+  const msg = findingMessages[lang] as FindingMessages;
+  return m.factors.filter((f) => f.id in context).map((f) => msg.condition(levelText(m, f.id, context[f.id], lang)));
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function metricPhrase(msg: FindingMessages, metric: Metric, reason: string, d: Direction): string {
+  return metric === "share" ? msg.shareMetric(reason, d) : metric === "rate" ? msg.rateMetric(reason, d) : msg.avgMetric(reason, d);
+}
+
+function numbersPhrase(msg: FindingMessages, metric: Metric, rc: ReasonComparison): string {
+  if (metric === "share") return msg.shareNumbers(rc.share.aPct, rc.share.bPct, rc.share.deltaPp, rc.share.pValue);
+  if (metric === "rate") return msg.rateNumbers(rc.rate!.aPerS, rc.rate!.bPerS, rc.rate!.ratio, rc.rate!.pValue);
+  return msg.avgNumbers(rc.avgTime!.aUs, rc.avgTime!.bUs, rc.avgTime!.pValue);
+}
+
+function shortNumbers(msg: FindingMessages, metric: Metric, rc: ReasonComparison): string {
+  const pct = (v: number) => `${v.toFixed(2)}%`;
+  if (metric === "share") return msg.shortNumbers(pct(rc.share.aPct), pct(rc.share.bPct));
+  if (metric === "rate") return msg.shortNumbers(rc.rate!.aPerS.toFixed(1), rc.rate!.bPerS.toFixed(1));
+  return msg.shortNumbers(`${rc.avgTime!.aUs.toFixed(2)}us`, `${rc.avgTime!.bUs.toFixed(2)}us`);
+}
+
+function diffOf(rc: ReasonComparison, metric: Metric): ShareDiff | RateDiff | AvgTimeDiff | null {
+  return metric === "share" ? rc.share : metric === "rate" ? rc.rate : rc.avgTime;
+}
+
+/** Size of a change, comparable across metrics: percentage points of the relevant whole (docs/analysis.md). */
+function sizeOf(metric: Metric, rc: ReasonComparison, pair: FactorPair, byId: Map<string, RunSummary>): number {
+  if (metric === "share") return Math.abs(rc.share.deltaPp);
+  if (metric === "rate") {
+    const a = byId.get(pair.a)!;
+    const b = byId.get(pair.b)!;
+    const total = Math.max(a.exitsPerS ?? 0, b.exitsPerS ?? 0);
+    return total > 0 ? (Math.abs(rc.rate!.bPerS - rc.rate!.aPerS) / total) * 100 : 0;
+  }
+  const a = byId.get(pair.a)!;
+  const b = byId.get(pair.b)!;
+  const ov = (a.overhead.timeUs + b.overhead.timeUs) / 2;
+  const n = (rc.aSamples + rc.bSamples) / 2;
+  return ov > 0 ? ((Math.abs(rc.avgTime!.deltaUs) * n) / ov) * 100 : 0;
+}
+
+/** The weakest strength across the pairs of an effect. */
+const weakest = (xs: (Strength | null)[]): Strength | null => (xs.includes("weak") || xs.includes(null) ? "weak" : xs.includes("moderate") ? "moderate" : xs.length ? "strong" : null);
+
+function pairFinding(m: Manifest, eff: FactorEffect, pair: FactorPair, rc: ReasonComparison, metric: Metric, byId: Map<string, RunSummary>, th: Thresholds): Finding {
+  const d = diffOf(rc, metric)!;
+  const dir = d.direction as Direction;
+  const text = {} as Record<Lang, string>;
+  for (const lang of LANGS) {
+    const msg = findingMessages[lang] as FindingMessages;
+    const ch = changeText(m, eff.factor, eff.fromLevel, eff.toLevel, lang);
+    let s = msg.when(conditions(m, pair.context, lang)) + msg.lead(ch) + metricPhrase(msg, metric, rc.reason, dir) + numbersPhrase(msg, metric, rc);
+    if (metric === "share" && rc.avgTime && !rc.avgTime.significant && !rc.fewSamples && !rc.idle) s += msg.avgUnchanged(rc.avgTime.aUs, rc.avgTime.bUs);
+    if (rc.fewSamples) s += msg.fewSamples(Math.min(rc.aSamples, rc.bSamples));
+    text[lang] = lang === "en" ? cap(s) : s;
+  }
+  const numbers: Record<string, number | null> =
+    metric === "share"
+      ? { aSharePct: rc.share.aPct, bSharePct: rc.share.bPct, deltaPp: rc.share.deltaPp, z: rc.share.z, pValue: rc.share.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples }
+      : metric === "rate"
+        ? { aExitsPerS: rc.rate!.aPerS, bExitsPerS: rc.rate!.bPerS, rateRatio: rc.rate!.ratio, pValue: rc.rate!.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples }
+        : { aAvgUs: rc.avgTime!.aUs, bAvgUs: rc.avgTime!.bUs, deltaUs: rc.avgTime!.deltaUs, z: rc.avgTime!.z, pValue: rc.avgTime!.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples };
+  return {
+    id: `pair-change/${metric}/${rc.reason}/${pair.a}>${pair.b}`,
+    kind: "pair-change",
+    runs: [pair.a, pair.b],
+    reason: rc.reason,
+    metric,
+    factor: { id: eff.factor, from: eff.fromLevel, to: eff.toLevel },
+    context: pair.context,
+    direction: dir,
+    numbers,
+    strength: d.strength,
+    importance: sizeOf(metric, rc, pair, byId) * (rc.fewSamples ? FEW_SAMPLES_WEIGHT : 1),
+    fewSamples: rc.fewSamples,
+    evidence: { thresholds: th, diff: d },
+    textZh: text.zh,
+    textEn: text.en,
+  };
+}
+
+function effectFinding(m: Manifest, eff: FactorEffect, reason: string, metric: Metric, kind: "consistent-effect" | "mixed-effect", direction: Direction | null, byId: Map<string, RunSummary>, th: Thresholds): Finding {
+  const rcs = eff.pairs.map((p) => p.comparison.reasons.find((r) => r.reason === reason)!);
+  const few = rcs.some((r) => r.fewSamples);
+  const text = {} as Record<Lang, string>;
+  for (const lang of LANGS) {
+    const msg = findingMessages[lang] as FindingMessages;
+    const ch = changeText(m, eff.factor, eff.fromLevel, eff.toLevel, lang);
+    const items = eff.pairs.map((p, i) => msg.perPair(conditions(m, p.context, lang).join(lang === "zh" ? "、" : ", ") || p.b, shortNumbers(msg, metric, rcs[i])));
+    let s: string;
+    if (kind === "consistent-effect") {
+      s = msg.envCount(eff.pairs.length) + msg.leadAll(ch) + metricPhrase(msg, metric, reason, direction as Direction) + msg.pairList(items);
+    } else {
+      const what = metric === "share" ? msg.mixedShare(reason) : metric === "rate" ? msg.mixedRate(reason) : msg.mixedAvg(reason);
+      s = msg.mixed(msg.changeName(ch), what, items);
+    }
+    if (few) s += msg.fewSamples(Math.min(...rcs.map((r) => Math.min(r.aSamples, r.bSamples))));
+    text[lang] = lang === "en" ? cap(s) : s;
+  }
+  const sizes = eff.pairs.map((p, i) => sizeOf(metric, rcs[i], p, byId));
+  return {
+    id: `${kind}/${metric}/${reason}/${eff.factor}:${eff.fromLevel}>${eff.toLevel}`,
+    kind,
+    runs: eff.pairs.flatMap((p) => [p.a, p.b]),
+    reason,
+    metric,
+    factor: { id: eff.factor, from: eff.fromLevel, to: eff.toLevel },
+    context: null,
+    direction,
+    numbers: Object.fromEntries(
+      eff.pairs.flatMap((p, i) => {
+        const d = diffOf(rcs[i], metric);
+        const v = metric === "share" ? (d as ShareDiff).deltaPp : metric === "rate" ? (d as RateDiff | null)?.ratio ?? null : (d as AvgTimeDiff | null)?.deltaUs ?? null;
+        return [[`${p.a}>${p.b}:${metric === "share" ? "deltaPp" : metric === "rate" ? "rateRatio" : "deltaUs"}`, v]];
+      }),
+    ),
+    strength: kind === "consistent-effect" ? weakest(rcs.map((r) => diffOf(r, metric)?.strength ?? null)) : null,
+    importance: sizes.reduce((s, x) => s + x, 0) * (few ? FEW_SAMPLES_WEIGHT : 1),
+    fewSamples: few,
+    evidence: { thresholds: th, pairs: eff.pairs.map((p, i) => ({ a: p.a, b: p.b, context: p.context, diff: diffOf(rcs[i], metric) })) },
+    textZh: text.zh,
+    textEn: text.en,
+  };
+}
+
+function note(kind: Finding["kind"], runs: string[], texts: Record<Lang, string>, importance: number = IMPORTANCE.note): Finding {
+  return { id: `${kind}${runs.length ? "/" + runs.join(",") : ""}`, kind, runs, reason: null, metric: null, factor: null, context: null, direction: null, numbers: {}, strength: null, importance, fewSamples: false, evidence: null, textZh: texts.zh, textEn: texts.en };
+}
+
+function runLabel(s: RunSummary | undefined, id: string, lang: Lang): string {
+  return s ? (lang === "zh" ? s.labelZh : s.labelEn) : id;
+}
+
+/**
+ * All findings of an experiment (see the module comment). `manifest` gives
+ * the factors; `summaries` come from summarizeExperiment.
+ */
+export function deriveFindings(manifest: Manifest, summaries: RunSummary[], thresholds: Partial<Thresholds> = {}): FindingsResult {
+  const th = resolveThresholds(thresholds);
+  const byId = new Map(summaries.map((s) => [s.runId, s]));
+  const findings: Finding[] = [];
+  const both = (f: (msg: FindingMessages, lang: Lang) => string): Record<Lang, string> => ({ zh: f(findingMessages.zh as FindingMessages, "zh"), en: f(findingMessages.en as FindingMessages, "en") });
+
+  // 1. Latency ranking.
+  const ranking = rankRuns(summaries);
+  if (ranking.best !== null && ranking.byMax.length >= 2) {
+    const top = ranking.byMax[0];
+    const b = byId.get(top.runId);
+    findings.push({
+      ...note("best-run", [top.runId], both((msg, lang) => msg.bestRun(ranking.byMax.length, runLabel(b, top.runId, lang), top.maxUs, top.avgUs)), IMPORTANCE.bestRun),
+      numbers: { maxUs: top.maxUs, avgUs: top.avgUs },
+      evidence: ranking,
+    });
+    findings.push({
+      ...note("ranking", ranking.byMax.map((r) => r.runId), both((msg, lang) => msg.ranking(ranking.byMax.map((r) => msg.rankItem(runLabel(byId.get(r.runId), r.runId, lang), r.maxUs)))), IMPORTANCE.ranking),
+      evidence: ranking,
+    });
+  }
+
+  // 2. Factor effects.
+  const effects = factorEffects(manifest, summaries, th);
+  for (const eff of effects) {
+    for (const re of eff.reasons) {
+      if (re.metric === "avgTime" && eff.pairs.some((p) => p.comparison.reasons.find((r) => r.reason === re.reason)?.idle)) continue;
+      if (re.consistency === "consistent") findings.push(effectFinding(manifest, eff, re.reason, re.metric, "consistent-effect", re.direction, byId, th));
+      else if (re.consistency === "mixed") findings.push(effectFinding(manifest, eff, re.reason, re.metric, "mixed-effect", null, byId, th));
+      else if (re.consistency === "single" || re.consistency === "partial") {
+        eff.pairs.forEach((p, i) => {
+          if (re.perPair[i] === null) return;
+          const rc = p.comparison.reasons.find((r) => r.reason === re.reason)!;
+          findings.push(pairFinding(manifest, eff, p, rc, re.metric, byId, th));
+        });
+      }
+    }
+  }
+  const measured = findings.filter((f) => f.kind === "pair-change" || f.kind === "consistent-effect" || f.kind === "mixed-effect").length;
+
+  // 3. Follow-up directions.
+  const fu = computeFollowUp(summaries, th);
+  if (fu.best !== null && fu.rows.length > 0) {
+    const best = byId.get(fu.best);
+    const down = fu.rows.filter((r) => r.direction === "down").map((r) => r.reason);
+    const up = fu.rows.filter((r) => r.direction === "up").map((r) => r.reason);
+    findings.push({
+      ...note("follow-up", [fu.best], both((msg, lang) => msg.followUp(runLabel(best, fu.best!, lang), down, up, fu.rows[0].reason)), IMPORTANCE.followUp),
+      evidence: fu,
+    });
+  }
+
+  // 4. Notes.
+  const withPerf = summaries.filter((s) => s.source !== null);
+  const noPerf = summaries.filter((s) => s.source === null).map((s) => s.runId);
+  const noDur = withPerf.filter((s) => s.durationS === null).map((s) => s.runId);
+  const noCt = summaries.filter((s) => s.latency === null).map((s) => s.runId);
+  if (noDur.length) findings.push(note("no-duration", noDur, both((msg, lang) => msg.noDuration(noDur.map((id) => runLabel(byId.get(id), id, lang))))));
+  if (noCt.length) findings.push(note("no-cyclictest", noCt, both((msg, lang) => msg.noCyclictest(noCt.map((id) => runLabel(byId.get(id), id, lang))))));
+  if (noPerf.length) findings.push(note("no-kvm-stat", noPerf, both((msg, lang) => msg.noKvmStat(noPerf.map((id) => runLabel(byId.get(id), id, lang))))));
+  if (effects.length === 0 && withPerf.length >= 2) findings.push(note("no-pairs", [], both((msg) => msg.noPairs())));
+  else if (effects.length > 0 && measured === 0) findings.push(note("no-findings", [], both((msg) => msg.noFindings())));
+  if (ranking.byMax.length > 0 && withPerf.length > 0) findings.push(note("not-time-aligned", [], both((msg) => msg.notTimeAligned())));
+
+  // Rank: importance, then data findings before notes, then id for a stable order.
+  findings.sort((a, b) => b.importance - a.importance || Number(NOTE_KINDS.includes(a.kind)) - Number(NOTE_KINDS.includes(b.kind)) || a.id.localeCompare(b.id));
+  return { findings, effects, ranking, followUp: fu, thresholds: th };
+}
