@@ -46,3 +46,14 @@ export {
   type FigureRenderer,
   type OutputOptions,
 } from "./outputs";
+export {
+  runNotebook,
+  parseNotebook,
+  stringifyNotebook,
+  formatFailure,
+  type RunNotebookOptions,
+  type RunNotebookResult,
+  type CellFailure,
+} from "./run";
+export { PARAMETERS_TAG, INJECTED_PARAMETERS_TAG, parseParamArg, injectParameters, type ParamValue } from "./params";
+export type { CellError } from "./protocol";
