@@ -1,0 +1,226 @@
+/**
+ * The report generator: experiment + template → HTML, PDF and Markdown.
+ *
+ *   1. template   read and parse (front matter, directives)           → TemplateErrors
+ *   2. font       find the CJK font (npm package, else system)       → fail before rendering
+ *   3. data       load the experiment, analyse, glossary, findings   (injected `loadData`)
+ *   4. notebooks  run headless with a cache keyed by content hashes  (injected runner)
+ *   5. resolve    directives → blocks; unknown directive / missing label → error with line
+ *   6. render     blocks → HTML body (+ TOC) → one self-contained document (CSS, SVG, fonts inline)
+ *   7. write      HTML, Markdown + SVG files, atomically
+ *   8. PDF        the same HTML printed by the shared headless browser (network blocked)
+ *
+ * Every outside thing (file reads, data loading, notebook runner, browser,
+ * font lookup, clock, log) comes in through `ReportDeps`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { resolveTemplate } from "./directives";
+import { fontCss, NoCjkFontError, resolveReportFont, type FontIO } from "./fonts";
+import { executeNotebooks, type NotebookRunner, type OutputExtractor } from "./notebooks";
+import { BrowserUnavailableError, type BrowserProvider } from "./browser";
+import { htmlToPdf } from "./pdf";
+import { renderBody, renderCover, renderDocument } from "./render-html";
+import { renderMarkdownReport } from "./render-md";
+import { parseTemplate } from "./template";
+import { formatTemplateError, type ReportData } from "./types";
+import { reportMessages } from "../messages/report";
+
+export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(x: unknown): x is ReportFormat {
+  return typeof x === "string" && (REPORT_FORMATS as readonly string[]).includes(x);
+}
+
+/** The package's root folder (where package.json, templates/ and notebooks/ are). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const pj = join(dir, "package.json");
+    if (existsSync(pj)) {
+      try {
+        if (JSON.parse(readFileSync(pj, "utf8")).name === "vmexit-lab") return dir;
+      } catch {
+        // keep looking
+      }
+    }
+    dir = dirname(dir);
+  }
+  throw new Error(`cannot find the vmexit-lab package root above ${__dirname}`);
+}
+
+export const DEFAULT_TEMPLATE = "templates/report.zh.md";
+export const STYLESHEET = "templates/report.css";
+
+export interface LoadedReportData {
+  data: Omit<ReportData, "outputs">;
+  /** Files the data was read from (hashed for the notebook cache). */
+  inputFiles: string[];
+  /** Problems that stop the report (e.g. a broken manifest), one line each. */
+  errors: string[];
+}
+
+export interface ReportDeps {
+  loadData(experimentDir: string): Promise<LoadedReportData>;
+  runNotebook: NotebookRunner;
+  extractOutputs: OutputExtractor;
+  /** Which notebook parameter receives the experiment folder: given the notebook path, its parameter name or null. */
+  experimentParam(notebookPath: string): string | null;
+  browser: BrowserProvider;
+  fonts: FontIO;
+  writeFileAtomic(path: string, data: string | Uint8Array): void;
+  readText(path: string): string;
+  log(line: string): void;
+  now(): number;
+  version: string;
+}
+
+export interface ReportOptions {
+  experimentDir: string;
+  templatePath: string;
+  /** Output path without extension, e.g. reports/rt-vmexit. */
+  outBase: string;
+  formats: ReportFormat[];
+  fresh: boolean;
+  cacheDir: string;
+}
+
+export interface ReportOutcome {
+  ok: boolean;
+  written: string[];
+  errors: string[];
+  warnings: string[];
+  timingsMs: Record<string, number>;
+  notebooks: { executed: string[]; cached: string[] };
+}
+
+/** Notebook paths from the front matter: relative to the template's folder, else to the package root. */
+export function resolveNotebookPaths(list: string[], templatePath: string, root: string): string[] {
+  return list.map((p) => {
+    if (isAbsolute(p)) return p;
+    const fromTemplate = resolve(dirname(templatePath), p);
+    if (existsSync(fromTemplate)) return fromTemplate;
+    const fromRoot = resolve(root, p);
+    return existsSync(fromRoot) ? fromRoot : fromTemplate;
+  });
+}
+
+export async function generateReport(o: ReportOptions, deps: ReportDeps): Promise<ReportOutcome> {
+  const outcome: ReportOutcome = { ok: false, written: [], errors: [], warnings: [], timingsMs: {}, notebooks: { executed: [], cached: [] } };
+  const t0 = deps.now();
+  const lap = (name: string, since: number) => (outcome.timingsMs[name] = Math.round(deps.now() - since));
+  const root = packageRoot();
+
+  // 1. template
+  let source: string;
+  try {
+    source = deps.readText(o.templatePath);
+  } catch {
+    outcome.errors.push(`${o.templatePath}: cannot read the template (no such file?)`);
+    return outcome;
+  }
+  const tpl = parseTemplate(source, o.templatePath);
+
+  // 2. font (before any rendering)
+  const visual = o.formats.includes("html") || o.formats.includes("pdf");
+  let font: ReturnType<typeof resolveReportFont> | null = null;
+  if (visual) {
+    try {
+      font = resolveReportFont(deps.fonts);
+    } catch (err) {
+      if (err instanceof NoCjkFontError) {
+        outcome.errors.push(err.message);
+        return outcome;
+      }
+      throw err;
+    }
+  }
+
+  // 3. data
+  let t = deps.now();
+  const loaded = await deps.loadData(o.experimentDir);
+  lap("load", t);
+  if (loaded.errors.length > 0) {
+    outcome.errors.push(...loaded.errors);
+    return outcome;
+  }
+
+  // 4. notebooks
+  t = deps.now();
+  const nbPaths = resolveNotebookPaths(tpl.meta.notebooks, o.templatePath, root);
+  const ex = await executeNotebooks({
+    notebooks: nbPaths,
+    params: {},
+    paramsFor: (p) => {
+      const name = deps.experimentParam(p);
+      return name ? { [name]: resolve(o.experimentDir) } : {};
+    },
+    inputFiles: loaded.inputFiles,
+    version: deps.version,
+    cacheDir: o.cacheDir,
+    fresh: o.fresh,
+    run: deps.runNotebook,
+    extract: deps.extractOutputs,
+    log: deps.log,
+  });
+  lap("notebooks", t);
+  outcome.notebooks = { executed: ex.executed, cached: ex.cached };
+  if (ex.errors.length > 0) {
+    outcome.errors.push(...ex.errors);
+    return outcome;
+  }
+  for (const d of ex.diagnostics) outcome.warnings.push(`${d.file}${d.line ? `:${d.line}` : ""}: ${d.message} [${d.code}]`);
+  const data: ReportData = { ...loaded.data, outputs: ex.outputs };
+
+  // 5. resolve
+  const resolved = resolveTemplate(tpl, data);
+  if (resolved.errors.length > 0) {
+    outcome.errors.push(...resolved.errors.map(formatTemplateError));
+    return outcome;
+  }
+
+  // 6. render
+  t = deps.now();
+  const written = (p: string, d: string | Uint8Array) => {
+    deps.writeFileAtomic(p, d);
+    outcome.written.push(p);
+  };
+  let html: string | null = null;
+  if (visual && font) {
+    const body = renderBody(resolved.blocks, tpl.meta.lang);
+    const msg = reportMessages[tpl.meta.lang];
+    const cover = renderCover(tpl.meta, data, msg, deps.version);
+    const stylesheet = deps.readText(join(root, STYLESHEET));
+    const fonts = fontCss(font, cover + body.html + tpl.meta.title, deps.fonts);
+    html = renderDocument({ meta: tpl.meta, data, body, css: `${fonts.css}\n${stylesheet}`, version: deps.version });
+  }
+  lap("render", t);
+
+  // 7. write HTML and Markdown
+  if (html !== null && o.formats.includes("html")) written(`${o.outBase}.html`, html);
+  if (o.formats.includes("md")) {
+    const name = o.outBase.split(/[\\/]/).pop() as string;
+    const md = renderMarkdownReport(resolved.blocks, tpl.meta, data, `${name}.files`);
+    for (const [rel, svg] of Object.entries(md.files)) written(join(dirname(o.outBase), rel), svg);
+    written(`${o.outBase}.md`, md.markdown);
+  }
+
+  // 8. PDF
+  if (html !== null && o.formats.includes("pdf")) {
+    t = deps.now();
+    try {
+      const browser = await deps.browser.get();
+      const pdf = await htmlToPdf(browser, html, { footerLeft: data.experiment.id });
+      written(`${o.outBase}.pdf`, pdf);
+    } catch (err) {
+      if (!o.formats.includes("html")) written(`${o.outBase}.html`, html);
+      const why = err instanceof BrowserUnavailableError ? err.message : `the PDF could not be made: ${(err as Error).message}`;
+      outcome.errors.push(`${why}\nThe HTML report was written to ${o.outBase}.html.`);
+    }
+    lap("pdf", t);
+  }
+  lap("total", t0);
+  outcome.ok = outcome.errors.length === 0;
+  return outcome;
+}
