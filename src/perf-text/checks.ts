@@ -20,6 +20,8 @@ export interface CheckInput {
   footerLine: number | null;
   /** Rows were elided: sums cannot be checked. */
   elided: boolean;
+  /** The layout is one perf prints verbatim (percentages are exact to 2 decimals). */
+  standardLayout: boolean;
 }
 
 const HALF_CENT = 0.005;
@@ -34,7 +36,7 @@ function sum(rows: KvmStatRow[], f: (r: KvmStatRow) => number): number {
 }
 
 /** Runs every check on a table; returns the findings in a stable order. */
-export function checkTable({ table, rowLines, footerLine, elided }: CheckInput): CheckFinding[] {
+export function checkTable({ table, rowLines, footerLine, elided, standardLayout }: CheckInput): CheckFinding[] {
   const out: CheckFinding[] = [];
   const rows = table.rows;
   const total = table.totalSamples;
@@ -61,6 +63,38 @@ export function checkTable({ table, rowLines, footerLine, elided }: CheckInput):
         code: "kvm-stat/samples-pct-mismatch",
         message: `row ${r.name}: Samples% is ${r.samplesPct}% but ${r.samples} of ${total} samples is ${fmt((r.samples / total) * 100)}%; expected agreement within 0.005`,
         line: rowLines[i],
+      });
+    }
+  }
+
+  // 2b. Without a footer, Samples% still implies the total: n·100/(p±0.005) brackets it.
+  if (total === null && !elided && standardLayout && rows.length > 0) {
+    let lo = 0;
+    let hi = Infinity;
+    let loRow = -1;
+    rows.forEach((r, i) => {
+      if (r.samplesPct === null || r.samplesPct <= HALF_CENT) return;
+      const l = (r.samples * 100) / (r.samplesPct + HALF_CENT);
+      const h = (r.samples * 100) / (r.samplesPct - HALF_CENT);
+      if (l > lo) {
+        lo = l;
+        loRow = i;
+      }
+      if (h < hi) hi = h;
+    });
+    const s = sum(rows, (r) => r.samples);
+    if (loRow >= 0 && s < lo - 1e-6) {
+      const r = rows[loRow];
+      out.push({
+        code: "kvm-stat/rows-missing",
+        message: `the table has no footer and its rows add up to ${s} samples, but row ${r.name} (${r.samples} samples = ${r.samplesPct}%) implies at least ${Math.ceil(lo - 1e-6)}; rows are missing from this copy`,
+        line: table.line,
+      });
+    } else if (s > hi + 1e-6) {
+      out.push({
+        code: "kvm-stat/samples-pct-mismatch",
+        message: `the rows add up to ${s} samples, more than their Samples% allow (at most ${Math.floor(hi + 1e-6)}); counts or percentages were edited`,
+        line: table.line,
       });
     }
   }

@@ -23,6 +23,10 @@ export const PERF_TEXT_CODES = {
   "kvm-stat/event-inferred": "warning",
   /** A row whose cells do not line up with the header; only unambiguous cells were kept. */
   "kvm-stat/row-columns-mismatch": "warning",
+  /** Cells not in perf's printf format (`9us`, `(+- 3.41%)`): the table was edited by hand; values kept as written. */
+  "kvm-stat/edited-cells": "warning",
+  /** Without a footer, the rows' Samples% show that rows are missing from the copy. */
+  "kvm-stat/rows-missing": "warning",
   /** A row without the `( +- x% )` group. */
   "kvm-stat/missing-stddev": "warning",
   /** A value printed as nan/inf; kept as null. */

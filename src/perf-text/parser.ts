@@ -54,6 +54,7 @@ interface OpenTable {
   strayText: string;
   expectedEntries: number | null;
   eventFromLabel: boolean;
+  editedReported: boolean;
 }
 
 function layoutFor(labelKind: "event" | "hist", columns: readonly ColumnId[]): Layout {
@@ -111,7 +112,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     const entries = pendingEntries ? pendingEntries.entries : null;
     pendingEntries = null;
     pendingExit = null;
-    return { table, layout: null, columns: null, rowLines: [], footerLine: null, elided: false, strayLine: null, strayText: "", expectedEntries: entries, eventFromLabel: false };
+    return { table, layout: null, columns: null, rowLines: [], footerLine: null, elided: false, strayLine: null, strayText: "", expectedEntries: entries, eventFromLabel: false, editedReported: false };
   }
 
   function setHeader(t: OpenTable, tok: Extract<LineToken, { kind: "header" }>, line: number): void {
@@ -161,7 +162,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     if (t.expectedEntries !== null && t.expectedEntries !== table.rows.length)
       diag("kvm-stat/row-count-mismatch", `the title says ${t.expectedEntries} entries but ${table.rows.length} rows were read`, table.line);
     if (table.lostEvents !== null) table.mode = "live";
-    for (const f of checkTable({ table, rowLines: t.rowLines, footerLine: t.footerLine, elided: t.elided })) diag(f.code, f.message, f.line);
+    for (const f of checkTable({ table, rowLines: t.rowLines, footerLine: t.footerLine, elided: t.elided, standardLayout: t.layout !== null && t.layout.standard })) diag(f.code, f.message, f.line);
     onTable(table);
   }
 
@@ -202,7 +203,11 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
         diag("kvm-stat/row-columns-mismatch", `row '${row.name}' does not match the header columns (${columnTitles(t.columns!)}); kept the name, the samples and the cells whose column is unambiguous, others are null`, line);
       else if (p === "stddev" && t.layout?.standard) diag("kvm-stat/missing-stddev", `row '${row.name}' has no '( +- x% )' group after Avg time; stddevPct is null`, line);
       else if (p === "nan") diag("kvm-stat/not-a-number", `row '${row.name}' prints nan or inf where a number was expected; kept as null`, line);
-      else if (p === "precision") diag("kvm-stat/number-precision", `row '${row.name}' has a count above 2^53; the JSON number is rounded`, line);
+      else if (p === "format") {
+        if (!t.editedReported)
+          diag("kvm-stat/edited-cells", `row '${row.name}' has cells not in perf's printf format (expected '12.34%', '5.67us', '( +-   1.23% )'); the table was edited by hand, values are kept as written`, line);
+        t.editedReported = true;
+      } else if (p === "precision") diag("kvm-stat/number-precision", `row '${row.name}' has a count above 2^53; the JSON number is rounded`, line);
     }
     t.table.rows.push(row);
     t.rowLines.push(line);

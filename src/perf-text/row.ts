@@ -12,6 +12,9 @@ const KIND_PATTERNS: Record<ValueKind, RegExp> = {
   us: /^(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)us$/i,
   ns: /^\d+$/,
 };
+/** Cells exactly as perf's printf writes them (`%8.2f%%`, `%9.2fus`, `( +-%7.2f%% )`). */
+const PRINTF_CELL: Partial<Record<ValueKind, RegExp>> = { pct: /^\d+\.\d\d%$/, us: /^\d+\.\d\dus$/ };
+const PRINTF_STDDEV = / \( \+-\s*\d+\.\d\d% \)\s*$/;
 const STDDEV = /\s*\(\s*\+-\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)\s*%\s*\)\s*$/i;
 
 export interface ParsedRow {
@@ -19,7 +22,7 @@ export interface ParsedRow {
   values: Partial<Record<RowField, number | null>>;
   stddevPct: number | null;
   /** Problems worth a diagnostic: `columns` (cells misaligned), `stddev` (group missing), `nan`, `precision`. */
-  problems: ("columns" | "stddev" | "nan" | "precision")[];
+  problems: ("columns" | "stddev" | "nan" | "precision" | "format")[];
 }
 
 interface Token {
@@ -60,6 +63,8 @@ function cellValue(kind: ValueKind, text: string, problems: ParsedRow["problems"
     problems.push("nan");
     return null;
   }
+  const exact = PRINTF_CELL[kind];
+  if (exact && !exact.test(text)) problems.push("format");
   if (kind === "ns") return nsTextToUs(raw);
   const n = Number(raw);
   if (kind === "count" && !Number.isSafeInteger(n)) problems.push("precision");
@@ -80,6 +85,7 @@ export function parseRow(line: string, columns: readonly ColumnId[]): ParsedRow 
     body = line.slice(0, sd.index);
     if (/^\d/.test(sd[1])) stddevPct = Number(sd[1]);
     else problems.push("nan");
+    if (!PRINTF_STDDEV.test(line)) problems.push("format");
   }
   const tokens = tokenize(body);
   if (tokens.length < 2) return null;
