@@ -29,6 +29,8 @@ import {
 import { assertTable, escapeHtml, tableToHtml, tableToText } from "./tables";
 import { tslabDisplaySink, type DisplaySink } from "./display";
 import { notebookMessages } from "../messages/notebook";
+import { chartMimeBundle } from "../charts/render";
+import type { TopLevelSpec } from "vega-lite";
 import type { Lang } from "../messages";
 
 export interface OutputOptions {
@@ -36,49 +38,24 @@ export interface OutputOptions {
   title?: string;
 }
 
-/** Renders a Vega-Lite spec: the SVG text and the MIME bundle to show in notebooks. */
+/** Renders a Vega-Lite spec: the SVG text and the visible MIME bundle (Vega-Lite MIME, `<img>` data-URL SVG). */
 export interface FigureRenderer {
-  renderSvg(spec: Record<string, unknown>): Promise<string>;
-  /** The visible bundle (Vega-Lite MIME, `<img>` data-URL SVG, text/plain). */
-  mimeBundle(spec: Record<string, unknown>, svg: string): MimeBundle;
+  render(spec: Record<string, unknown>, alt?: string): Promise<{ svg: string; bundle: MimeBundle }>;
 }
-
-const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 /** `<img>` with an SVG data URL: nbconvert's HTML export blanks image/svg+xml, an image shows. */
 export function svgImgTag(svg: string, alt = ""): string {
-  return `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}">`;
+  return `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}" style="max-width:100%">`;
 }
 
-/**
- * The default renderer: src/charts' `renderSvg` / `chartMimeBundle` when
- * present, else vega + vega-lite directly. Loaded lazily (vega is heavy).
- */
+/** The default renderer: src/charts' `chartMimeBundle` (vega is loaded on first use). */
 export function defaultFigureRenderer(): FigureRenderer {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  let charts: { renderSvg?: (spec: Record<string, unknown>) => Promise<string> | string } = {};
-  try {
-    charts = require("../charts");
-  } catch {
-    // src/charts not built: render with vega directly below.
-  }
   return {
-    async renderSvg(spec) {
-      if (typeof charts.renderSvg === "function") return await charts.renderSvg(spec);
-      const vegaLite = require("vega-lite") as typeof import("vega-lite");
-      const vega = require("vega") as typeof import("vega");
-      const view = new vega.View(vega.parse(vegaLite.compile(spec as never).spec), { renderer: "none" });
-      try {
-        return await view.toSVG();
-      } finally {
-        view.finalize();
-      }
-    },
-    mimeBundle(spec, svg) {
-      return {
-        [VEGA_LITE_MIME]: spec,
-        "text/html": svgImgTag(svg, typeof spec.title === "string" ? spec.title : ""),
-      };
+    async render(spec, alt) {
+      const bundle = (await chartMimeBundle(spec as unknown as TopLevelSpec, alt)) as unknown as MimeBundle;
+      const svg = bundle["image/svg+xml"];
+      if (typeof svg !== "string") throw new Error("chartMimeBundle returned no image/svg+xml");
+      return { svg, bundle };
     },
   };
 }
@@ -99,7 +76,7 @@ function specTitle(spec: Record<string, unknown>): string | undefined {
 }
 
 /** The bundle of a figure (spec already rendered to `svg`). */
-export function figureBundle(label: string, spec: Record<string, unknown>, svg: string, renderer: Pick<FigureRenderer, "mimeBundle">, opts: OutputOptions = {}, lang: Lang = "zh"): MimeBundle {
+export function figureBundle(label: string, spec: Record<string, unknown>, svg: string, visible: MimeBundle, opts: OutputOptions = {}, lang: Lang = "zh"): MimeBundle {
   assertLabel(label);
   const title = opts.title ?? specTitle(spec);
   const data: OutputFigureData = { spec, svg };
@@ -109,7 +86,7 @@ export function figureBundle(label: string, spec: Record<string, unknown>, svg: 
     data.heightPx = Number(size[2]);
   }
   const output: LabelledFigure = { label, kind: "figure", ...(title ? { title } : {}), data };
-  return withLabel(renderer.mimeBundle(spec, svg), output, notebookMessages[lang].figurePlain(title ?? label));
+  return withLabel(visible, output, notebookMessages[lang].figurePlain(title ?? label));
 }
 
 export function tableBundle(label: string, table: OutputTableData, opts: OutputOptions = {}, lang: Lang = "zh"): MimeBundle {
@@ -183,9 +160,8 @@ export function createReportOutputs(options: ReportOutputsOptions = {}): ReportO
     async figure(label, spec, opts) {
       assertLabel(label);
       if (!spec || typeof spec !== "object") throw new Error(`figure '${label}': expected a Vega-Lite spec object`);
-      const r = getRenderer();
-      const svg = await r.renderSvg(spec);
-      sink(figureBundle(label, spec, svg, r, opts, lang));
+      const { svg, bundle } = await getRenderer().render(spec, opts?.title);
+      sink(figureBundle(label, spec, svg, bundle, opts, lang));
     },
     table: (label, table, opts) => sink(tableBundle(label, table, opts, lang)),
     finding: (label, finding, opts) => sink(findingBundle(label, finding, opts, lang)),
