@@ -16,6 +16,10 @@ export const CHART_FONT = '"Noto Sans SC", "WenQuanYi Zen Hei", sans-serif';
  * stay distinct when printed in gray. Runs and reasons take colours in this order.
  */
 export const CHART_PALETTE = ["#0072B2", "#E69F00", "#000000", "#F0E442", "#D55E00", "#56B4E9", "#009E73", "#CC79A7"] as const;
+/** For lines: the same colours with yellow last (a thin yellow line vanishes on white paper). */
+export const LINE_PALETTE = ["#0072B2", "#E69F00", "#000000", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442"] as const;
+/** Dash patterns for lines, so that series stay apart in gray print. */
+export const LINE_DASHES: number[][] = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 5], [8, 2, 2, 2, 2, 2], [1, 3]];
 /** Colour of the folded "other" bucket. */
 export const OTHER_COLOR = "#BBBBBB";
 /** Outline of bars and points, so that light colours stay visible on paper. */
@@ -93,15 +97,19 @@ export function round6(x: number): number {
 }
 
 /** Vega expression appending a unit to an axis's own label text. */
-export const LABEL_PCT = "datum.label + '%'";
-export const LABEL_US = "datum.label + ' µs'";
+export const LABEL_PCT = "datum.label === '' ? '' : datum.label + '%'";
+export const LABEL_US = "datum.label === '' ? '' : datum.label + ' µs'";
+/** Log-axis labels: 0.1, 1, 10, 100, 1k, 10k (d3's `~s` would print 100m for 0.1). */
+/** Log-axis labels in µs at powers of ten only (1 µs, 10 µs, 100 µs, 1000 µs): the 2s and 5s crowd. */
+export const LABEL_LOG_US = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? format(datum.value, '~g') + ' µs' : ''";
+export const LABEL_LOG = "datum.label === '' ? '' : datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')";
 
 /**
  * Legend layout for `labels`: how many columns fit across the chart width,
  * estimated with the CJK-aware text width (vega lays a horizontal legend out in
  * one row otherwise, running off the page).
  */
-export function legendColumns(labels: readonly string[], widthPx = PLOT_WIDTH_PX + 150): number {
+export function legendColumns(labels: readonly string[], widthPx = PLOT_WIDTH_PX): number {
   const maxLabel = Math.min(LABEL_LIMIT_PX, Math.max(0, ...labels.map((l) => textWidthPx(l, FONT_SIZE_PX.legendLabel))));
   const per = maxLabel + 16 + 12; // symbol + gap + column padding
   return Math.max(1, Math.min(labels.length, Math.floor(widthPx / per)));
@@ -110,4 +118,14 @@ export function legendColumns(labels: readonly string[], widthPx = PLOT_WIDTH_PX
 /** Colours for `n` categories (runs or reasons); beyond the palette, colours repeat. */
 export function paletteFor(n: number): string[] {
   return Array.from({ length: n }, (_, i) => CHART_PALETTE[i % CHART_PALETTE.length]);
+}
+
+/** Line colours for `n` series. */
+export function linePaletteFor(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => LINE_PALETTE[i % LINE_PALETTE.length]);
+}
+
+/** Dash patterns for `n` series. */
+export function lineDashesFor(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => LINE_DASHES[i % LINE_DASHES.length]);
 }

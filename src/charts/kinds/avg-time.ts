@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunExits } from "../inputs";
-import { formatUs, LABEL_US, legendColumns, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { formatUs, LABEL_LOG_US, LABEL_US, legendColumns, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, isHlt, messagesFor, reasonOrder, runLabels, type BaseChartOptions } from "./common";
 import { DEFAULT_TOP_N } from "./share";
 
@@ -72,9 +72,9 @@ export function avgTimeSpec(runs: readonly RunExits[], opts: AvgTimeChartOptions
     },
     layer: [
       {
-        mark: logScale ? { type: "point", filled: true, size: 40, stroke: "#333333", strokeWidth: 0.5 } : { type: "bar" },
+        mark: logScale ? { type: "point", filled: true, size: 40, stroke: "#333333", strokeWidth: 0.5, opacity: 1 } : { type: "bar" },
         encoding: {
-          x: { field: "avgUs", type: "quantitative", title: m.avgUs, scale: xScale, axis: { labelExpr: LABEL_US, tickCount: 6 } },
+          x: { field: "avgUs", type: "quantitative", title: m.avgUs, scale: xScale, axis: { labelExpr: logScale ? LABEL_LOG_US : LABEL_US, tickCount: 6 } },
           color,
         },
       },

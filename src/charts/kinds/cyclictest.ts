@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunCyclictest } from "../inputs";
-import { LABEL_US, legendColumns, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { LABEL_LOG_US, LABEL_US, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
 
 export interface CyclictestChartOptions extends BaseChartOptions {
@@ -28,24 +28,31 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
   });
   if (values.length === 0) return emptySpec(opts, title);
   const shown = labels.filter((l) => values.some((v) => v.run === l));
+  // One panel per run; each non-empty bucket is a vertical rule from the panel floor (log axis: no zero).
   return {
     ...header(opts, title, m.cyclictestHistSubtitle),
-    width: opts.widthPx ?? PLOT_WIDTH_PX,
-    height: 220,
     data: { values },
-    mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, point: { size: 14, filled: true } },
-    encoding: {
-      x: { field: "latencyUs", type: "quantitative", title: m.latencyUs, scale: { zero: false } },
-      y: { field: "count", type: "quantitative", title: m.count, scale: { type: "log" }, axis: { format: "~s" } },
-      color: { field: "run", type: "nominal", sort: shown, scale: { domain: shown, range: paletteFor(shown.length) }, legend: { title: m.run, columns: legendColumns(shown) } },
-      tooltip: [
-        { field: "run", type: "nominal", title: m.run },
-        { field: "latencyUs", type: "quantitative", title: m.latencyUs },
-        { field: "count", type: "quantitative", title: m.count },
-      ],
+    facet: { row: { field: "run", type: "nominal", sort: shown, title: null, header: { labelAngle: 0, labelAlign: "left", labelAnchor: "start", labelOrient: "top", labelFontWeight: "bold" } } },
+    spec: {
+      width: opts.widthPx ?? PLOT_WIDTH_PX,
+      height: HIST_PANEL_HEIGHT_PX,
+      mark: { type: "rule", strokeWidth: 2 },
+      encoding: {
+        x: { field: "latencyUs", type: "quantitative", title: m.latencyUs, scale: { zero: false }, axis: { labelExpr: LABEL_US } },
+        y: { field: "count", type: "quantitative", title: m.count, scale: { type: "log" }, axis: { format: "~s", tickCount: 4 } },
+        y2: { value: HIST_PANEL_HEIGHT_PX },
+        color: { field: "run", type: "nominal", sort: shown, scale: { domain: shown, range: linePaletteFor(shown.length) }, legend: null },
+        tooltip: [
+          { field: "run", type: "nominal", title: m.run },
+          { field: "latencyUs", type: "quantitative", title: m.latencyUs },
+          { field: "count", type: "quantitative", title: m.count },
+        ],
+      },
     },
   };
 }
+
+const HIST_PANEL_HEIGHT_PX = 120;
 
 interface SummaryRow {
   run: string;
@@ -88,8 +95,8 @@ export function cyclictestSummarySpec(runs: readonly RunCyclictest[], opts: Cycl
   const safe = logScale ? rows.map((r) => ({ ...r, minUs: Math.max(r.minUs, 0.1) })) : rows;
   const shown = safe.map((r) => r.run);
   const y = { field: "run", type: "nominal" as const, sort: shown, title: null };
-  const x = { field: "minUs", type: "quantitative" as const, title: m.latencyUs, scale: logScale ? { type: "log" as const } : { zero: true }, axis: { labelExpr: LABEL_US } };
-  const color = { field: "run", type: "nominal" as const, sort: shown, scale: { domain: shown, range: paletteFor(shown.length) }, legend: null };
+  const x = { field: "minUs", type: "quantitative" as const, title: m.latencyUs, scale: logScale ? { type: "log" as const } : { zero: true }, axis: { labelExpr: logScale ? LABEL_LOG_US : LABEL_US } };
+  const color = { field: "run", type: "nominal" as const, sort: shown, scale: { domain: shown, range: linePaletteFor(shown.length) }, legend: null };
   const tooltip = [
     { field: "run", type: "nominal" as const, title: m.run },
     { field: "minUs", type: "quantitative" as const, title: m.minUs },

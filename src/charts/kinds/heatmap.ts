@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunExits } from "../inputs";
-import { formatPct, formatUs, round6 } from "../theme";
+import { formatPct, formatUs, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, metricOf, reasonOrder, runLabels, totalSamplesOf, type BaseChartOptions, type ValueMetric } from "./common";
 
 export interface HeatmapChartOptions extends BaseChartOptions {
@@ -42,7 +42,7 @@ export function heatmapSpec(runs: readonly RunExits[], opts: HeatmapChartOptions
   const maxV = Math.max(...values.map((v) => v.value as number));
   // sqrt: shares are skewed (HLT ~50%, most reasons < 1%); a linear scale would leave most cells white.
   const colorScale = { scheme: "blues" as const, type: "sqrt" as const, domain: [0, round6(maxV)] };
-  const cellWidthPx = Math.max(64, Math.min(110, Math.floor(560 / Math.max(1, labels.length))));
+  const cellWidthPx = Math.max(54, Math.min(110, Math.floor(PLOT_WIDTH_PX / Math.max(1, labels.length))));
   return {
     ...header(opts, title),
     width: { step: cellWidthPx },

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { LatencyDistribution } from "../inputs";
-import { formatPct, formatUs, legendColumns, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { formatPct, formatUs, LABEL_LOG, LABEL_PCT, legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
 
 export interface LatencyChartOptions extends BaseChartOptions {
@@ -46,6 +46,18 @@ export function quantileFromBins(bins: readonly { loUs: number; hiUs: number; co
   return bins[bins.length - 1].hiUs;
 }
 
+/** Colour and dash per run: lines stay apart in colour and in gray print. */
+function runStyle(labels: string[], title: string) {
+  // Same field and legend on both channels: vega-lite merges them into one legend showing colour and dash.
+  const legend = { title, columns: legendColumns(labels), symbolType: "stroke", symbolStrokeWidth: 2 };
+  return {
+    color: { field: "run", type: "nominal" as const, sort: labels, scale: { domain: labels, range: linePaletteFor(labels.length) }, legend },
+    strokeDash: { field: "run", type: "nominal" as const, sort: labels, scale: { domain: labels, range: lineDashesFor(labels.length) }, legend },
+  };
+}
+
+const LOG_X_AXIS = { labelExpr: LABEL_LOG, tickCount: 8 };
+
 function facetOf(reasons: string[]) {
   return { row: { field: "reason", type: "nominal" as const, sort: reasons, title: null, header: { labelAngle: 0, labelAlign: "left" as const, labelAnchor: "start" as const, labelOrient: "top" as const, labelFontWeight: "bold" as const } } };
 }
@@ -57,13 +69,17 @@ export function latencyHistSpec(dists: readonly LatencyDistribution[], opts: Lat
   const reasons = pickReasons(dists, opts);
   const keep = new Set(reasons);
   const { ids, labels } = runsOf(dists, lang);
+  // A step line through each bin's left edge, closed at the last bin's right edge.
   const values = dists
     .filter((d) => keep.has(d.reason))
-    .flatMap((d) =>
-      d.bins
-        .filter((b) => b.loUs > 0 && b.hiUs > b.loUs)
-        .map((b) => ({ run: labels[ids.indexOf(d.run.id)], reason: d.reason, loUs: round6(b.loUs), hiUs: round6(b.hiUs), count: b.count, range: `${formatUs(b.loUs)} – ${formatUs(b.hiUs)}` })),
-    );
+    .flatMap((d) => {
+      const run = labels[ids.indexOf(d.run.id)];
+      const bins = d.bins.filter((b) => b.loUs > 0 && b.hiUs > b.loUs);
+      const pts = bins.map((b) => ({ run, reason: d.reason, us: round6(b.loUs), count: b.count, range: `${formatUs(b.loUs)} – ${formatUs(b.hiUs)}` }));
+      const last = bins[bins.length - 1];
+      if (last) pts.push({ ...pts[pts.length - 1], us: round6(last.hiUs) });
+      return pts;
+    });
   if (values.length === 0) return emptySpec(opts, title);
   return {
     ...header(opts, title, m.latencyHistSubtitle),
@@ -73,11 +89,11 @@ export function latencyHistSpec(dists: readonly LatencyDistribution[], opts: Lat
     spec: {
       width: opts.widthPx ?? PLOT_WIDTH_PX,
       height: PANEL_HEIGHT_PX,
-      mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, point: { size: 12, filled: true } },
+      mark: { type: "line", interpolate: "step-after", strokeWidth: 1.6 },
       encoding: {
-        x: { field: "loUs", type: "quantitative", scale: { type: "log" }, title: m.latencyUs, axis: { format: "~s" } },
-        y: { field: "count", type: "quantitative", title: m.count },
-        color: { field: "run", type: "nominal", sort: labels, scale: { domain: labels, range: paletteFor(labels.length) }, legend: { title: m.run, columns: legendColumns(labels) } },
+        x: { field: "us", type: "quantitative", scale: { type: "log" }, title: m.latencyUs, axis: LOG_X_AXIS },
+        y: { field: "count", type: "quantitative", title: m.count, axis: { format: "~s", tickCount: 4 } },
+        ...runStyle(labels, m.run),
         tooltip: [
           { field: "run", type: "nominal", title: m.run },
           { field: "range", type: "nominal", title: m.latencyUs },
@@ -101,6 +117,9 @@ export function latencyCdfSpec(dists: readonly LatencyDistribution[], opts: Late
     const run = labels[ids.indexOf(d.run.id)];
     const total = d.bins.reduce((s, b) => s + b.count, 0);
     if (total <= 0) continue;
+    // The binned CDF (an ogive): 0 at the first bin's left edge, then the cumulative share at each right edge.
+    const first = d.bins.find((b) => b.loUs > 0);
+    if (first) values.push({ layer: "cdf", run, reason: d.reason, us: round6(first.loUs), cumPct: 0, text: `${formatUs(first.loUs)}: ${formatPct(0)}` });
     let acc = 0;
     for (const b of d.bins) {
       acc += b.count;
@@ -114,9 +133,9 @@ export function latencyCdfSpec(dists: readonly LatencyDistribution[], opts: Late
     }
   }
   if (values.length === 0) return emptySpec(opts, title);
-  const color = { field: "run", type: "nominal" as const, sort: labels, scale: { domain: labels, range: paletteFor(labels.length) }, legend: { title: m.run, columns: legendColumns(labels) } };
-  const x = { field: "us", type: "quantitative" as const, scale: { type: "log" as const }, title: m.latencyUs, axis: { format: "~s" } };
-  const y = { field: "cumPct", type: "quantitative" as const, title: m.cumulativePct, scale: { domain: [0, 100] }, axis: { labelExpr: "datum.label + '%'", values: [0, 25, 50, 75, 99] } };
+  const style = runStyle(labels, m.run);
+  const x = { field: "us", type: "quantitative" as const, scale: { type: "log" as const }, title: m.latencyUs, axis: LOG_X_AXIS };
+  const y = { field: "cumPct", type: "quantitative" as const, title: m.cumulativePct, scale: { domain: [0, 100] }, axis: { labelExpr: LABEL_PCT, values: [0, 25, 50, 75, 100] } };
   const tooltip = [
     { field: "run", type: "nominal" as const, title: m.run },
     { field: "text", type: "nominal" as const, title: m.latencyUs },
@@ -128,9 +147,9 @@ export function latencyCdfSpec(dists: readonly LatencyDistribution[], opts: Late
     spec: {
       width: opts.widthPx ?? PLOT_WIDTH_PX,
       height: PANEL_HEIGHT_PX,
-      encoding: { x, y, color, tooltip },
+      encoding: { x, y, color: style.color, tooltip },
       layer: [
-        { transform: [{ filter: "datum.layer === 'cdf'" }], mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5 } },
+        { transform: [{ filter: "datum.layer === 'cdf'" }], mark: { type: "line", strokeWidth: 1.6 }, encoding: { strokeDash: style.strokeDash } },
         { transform: [{ filter: "datum.layer === 'p50'" }], mark: { type: "point", shape: "circle", filled: true, size: 60, stroke: "#333333", strokeWidth: 0.6, opacity: 1 } },
         { transform: [{ filter: "datum.layer === 'p99'" }], mark: { type: "point", shape: "diamond", filled: true, size: 80, stroke: "#333333", strokeWidth: 0.6, opacity: 1 } },
       ],

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartRun, RateSeries } from "../inputs";
 import type { KvmStatTable } from "../../model/kvm-stat";
-import { legendColumns, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
 
 export const RATE_SOURCES = ["perf-data", "live"] as const;
@@ -64,17 +64,19 @@ export function rateSpec(series: readonly RateSeries[], opts: RateChartOptions =
       .map((p) => ({ series: names[i], tS: round6(p.tS), exitsPerS: round6(p.exitsPerS), text: `${Math.round(p.exitsPerS)}` })),
   );
   if (values.length === 0) return emptySpec(opts, title);
+  // Same legend on colour and dash: vega-lite merges them into one.
+  const legend = { title: m.run, columns: legendColumns(uniq), symbolType: "stroke", symbolStrokeWidth: 2 };
   return {
     ...header(opts, title, m.rateSubtitle(opts.source ?? "perf-data")),
     width: opts.widthPx ?? PLOT_WIDTH_PX,
     height: 220,
     data: { values },
-    mark: { type: "line", strokeWidth: 1.5, point: values.length <= 200 ? { size: 16, filled: true } : false },
+    mark: { type: "line", strokeWidth: 1.5, point: false },
     encoding: {
       x: { field: "tS", type: "quantitative", title: m.elapsedS },
       y: { field: "exitsPerS", type: "quantitative", title: m.exitsPerS, scale: opts.logScale ? { type: "log" } : { zero: true }, axis: { format: "~s" } },
-      color: { field: "series", type: "nominal", sort: uniq, scale: { domain: uniq, range: paletteFor(uniq.length) }, legend: { title: m.run, columns: legendColumns(uniq) } },
-      strokeDash: uniq.length > 4 ? { field: "series", type: "nominal", sort: uniq, legend: null } : { value: [1, 0] },
+      color: { field: "series", type: "nominal", sort: uniq, scale: { domain: uniq, range: linePaletteFor(uniq.length) }, legend },
+      strokeDash: { field: "series", type: "nominal", sort: uniq, scale: { domain: uniq, range: lineDashesFor(uniq.length) }, legend },
       tooltip: [
         { field: "series", type: "nominal", title: m.run },
         { field: "tS", type: "quantitative", title: m.elapsedS, format: ".2f" },
