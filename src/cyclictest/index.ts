@@ -1,0 +1,7 @@
+/** cyclictest output: reading it (parseCyclictest) and its JSON contract (./types). */
+export * from "./types";
+export { parseCyclictest, type ParseCyclictestOptions } from "./parse";
+export { cyclictestHandler } from "./handler";
+export { sniffCyclictest } from "./sniff";
+export { renderCyclictestText, cyclictestToCsv, bucketPercentile } from "./render";
+export { parseCommandLine, findCommand, type CyclictestCommand } from "./command-line";
