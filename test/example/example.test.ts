@@ -65,9 +65,9 @@ test("the committed text reports equal what real perf prints for the committed p
   if (!perf) return;
   for (const id of runIds) {
     for (const ev of REPORT_EVENTS) {
-      const r = spawnSync(perf, ["kvm", "-i", join(EXAMPLE_DIR, id, "perf.data.guest"), "stat", "report", `--event=${ev}`], { encoding: "utf8" });
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout + r.stderr, committed(`${id}/${ev}.txt`).toString("utf8"), `${id}/${ev}.txt`);
+      const out = spawnSync(perf, ["kvm", "-i", join(EXAMPLE_DIR, id, "perf.data.guest"), "stat", "report", `--event=${ev}`], { encoding: "utf8" });
+      assert.equal(out.status, 0, out.stderr);
+      assert.equal(out.stdout + out.stderr, committed(`${id}/${ev}.txt`).toString("utf8"), `${id}/${ev}.txt`);
     }
   }
 });
