@@ -1,13 +1,37 @@
-// PLACEHOLDER until the perf-data reader lands: recognises nothing.
-import type { FormatHandler, ParsedFileBase } from "../formats/types";
+/**
+ * The perf.data entry in the format table: sniffs `PERFILE2` (either byte
+ * order, file or pipe mode) and reads the file with readPerfData.
+ */
+import type { FormatHandler, ParseOptions } from "../formats/types";
+import { magicByteOrder } from "./header";
+import { readPerfData, type PerfDataOptions } from "./read";
+import { perfDataToCsv, renderPerfDataText } from "./render";
+import type { PerfDataResult } from "./types";
 
-export const perfDataHandler: FormatHandler<ParsedFileBase> = {
+/** ParseOptions plus the perf.data-only knobs (rate bucket, histogram resolution). */
+export type PerfDataParseOptions = ParseOptions & Pick<PerfDataOptions, "rateBucketNs" | "binsPerDecade">;
+
+export const perfDataHandler: FormatHandler<PerfDataResult> = {
   id: "perf-data",
-  description: "perf-data (not implemented yet)",
-  sniff: () => 0,
-  parse: async () => {
-    throw new Error("perf-data reader not implemented yet");
+  description: "perf.data / perf.data.guest from perf kvm stat record (file or pipe mode, either byte order, zstd)",
+  sniff(head) {
+    if (magicByteOrder(head) === null || head.length < 16) return 0;
+    const le = magicByteOrder(head)!;
+    const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const size = dv.getUint32(le ? 8 : 12, le) + dv.getUint32(le ? 12 : 8, le) * 4294967296;
+    return size === 104 || size === 16 ? 1 : 0.5;
   },
-  renderText: () => "",
-  toCsv: () => ({ header: [], rows: [] }),
+  async parse(path, ctx) {
+    const o = ctx.options as PerfDataParseOptions;
+    return readPerfData(path, ctx.fs, {
+      event: o.event,
+      vcpu: o.vcpu ?? null,
+      sortKey: o.sortKey,
+      progress: o.progress,
+      rateBucketNs: o.rateBucketNs,
+      binsPerDecade: o.binsPerDecade,
+    });
+  },
+  renderText: renderPerfDataText,
+  toCsv: perfDataToCsv,
 };

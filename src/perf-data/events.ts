@@ -1,0 +1,182 @@
+/**
+ * Decoded events in columns (no object per record), and perf's round-based
+ * ordering: records are time-ordered only per CPU ring buffer, so events are
+ * buffered and, at each FINISHED_ROUND, those not newer than the previous
+ * round's highest timestamp are sorted (stably) and handed on. This is perf's
+ * ordered_events with OE_FLUSH__ROUND (tools/perf/util/ordered-events.c).
+ */
+
+/** What a decoded event is. The analysis reads the columns by kind. */
+export const EV = {
+  exit: 0,
+  entry: 1,
+  pio: 2,
+  mmio: 3,
+  msr: 4,
+  comm: 5,
+  lost: 6,
+  other: 7,
+} as const;
+
+/**
+ * Columns of one event batch. Per kind:
+ * - exit: a = exit_reason (x86) or ret (arm64), b = isa (-1 if absent) or esr_ec (arm64), c = vcpu_id (-1 if absent)
+ * - entry: a = vcpu_id (0 if absent, as perf reads a missing field)
+ * - pio: a = port, b = rw; mmio: a = gpa, b = type; msr: a = ecx, b = write
+ * - comm: a = index into the name table; lost: a = events lost
+ */
+export class EventColumns {
+  n = 0;
+  kind: Uint8Array;
+  tid: Int32Array;
+  pid: Int32Array;
+  cpu: Int32Array;
+  t: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  c: Float64Array;
+  off: Float64Array;
+  constructor(cap = 1 << 14) {
+    this.kind = new Uint8Array(cap);
+    this.tid = new Int32Array(cap);
+    this.pid = new Int32Array(cap);
+    this.cpu = new Int32Array(cap);
+    this.t = new Float64Array(cap);
+    this.a = new Float64Array(cap);
+    this.b = new Float64Array(cap);
+    this.c = new Float64Array(cap);
+    this.off = new Float64Array(cap);
+  }
+  get capacity(): number {
+    return this.kind.length;
+  }
+  grow(): void {
+    const cap = this.kind.length * 2;
+    const g = <T extends Uint8Array | Int32Array | Float64Array>(x: T, C: new (n: number) => T): T => {
+      const y = new C(cap);
+      y.set(x);
+      return y;
+    };
+    this.kind = g(this.kind, Uint8Array);
+    this.tid = g(this.tid, Int32Array);
+    this.pid = g(this.pid, Int32Array);
+    this.cpu = g(this.cpu, Int32Array);
+    this.t = g(this.t, Float64Array);
+    this.a = g(this.a, Float64Array);
+    this.b = g(this.b, Float64Array);
+    this.c = g(this.c, Float64Array);
+    this.off = g(this.off, Float64Array);
+  }
+  /** Appends one event and returns its index. */
+  push(kind: number, tid: number, pid: number, cpu: number, t: number, a: number, b: number, c: number, off: number): number {
+    if (this.n === this.kind.length) this.grow();
+    const i = this.n++;
+    this.kind[i] = kind;
+    this.tid[i] = tid;
+    this.pid[i] = pid;
+    this.cpu[i] = cpu;
+    this.t[i] = t;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.c[i] = c;
+    this.off[i] = off;
+    return i;
+  }
+}
+
+/** Receives events in time order. */
+export type EventSink = (cols: EventColumns, i: number) => void;
+
+/** Above this many buffered events a half flush happens (perf does the same when its queue is full). */
+export const MAX_BUFFERED_EVENTS = 4_000_000;
+
+export class RoundSorter {
+  private cols = new EventColumns();
+  private spare = new EventColumns();
+  private order = new Uint32Array(1 << 14);
+  private maxT = -Infinity;
+  private nextFlush = -Infinity;
+  private lastFlush = -Infinity;
+  /** Events that arrived older than an already flushed timestamp. */
+  outOfOrder = 0;
+  firstOutOfOrderOffset = -1;
+
+  constructor(private readonly sink: EventSink) {}
+
+  get buffer(): EventColumns {
+    return this.cols;
+  }
+
+  /** Call after pushing event `i` into `buffer`. */
+  added(i: number): void {
+    const t = this.cols.t[i];
+    if (t < this.lastFlush) {
+      if (this.outOfOrder === 0) this.firstOutOfOrderOffset = this.cols.off[i];
+      this.outOfOrder++;
+    }
+    if (t > this.maxT) this.maxT = t;
+    if (this.cols.n >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+  }
+
+  /** Delivers event `i` (just pushed, without a timestamp) at once, as perf does for untimed events. */
+  deliverNow(i: number): void {
+    this.sink(this.cols, i);
+    if (i === this.cols.n - 1) this.cols.n--;
+  }
+
+  /** FINISHED_ROUND: flush what the previous round guarantees, then remember this round's maximum. */
+  finishedRound(): void {
+    this.flushUpTo(this.nextFlush);
+    this.nextFlush = this.maxT;
+  }
+
+  /** End of data: flush everything. */
+  finish(): void {
+    this.flushUpTo(Infinity);
+  }
+
+  private halfTime(): number {
+    const c = this.cols;
+    const o = this.sortedOrder();
+    return c.t[o[(c.n / 2) | 0]];
+  }
+
+  private sortedOrder(): Uint32Array {
+    const c = this.cols;
+    const n = c.n;
+    if (this.order.length < n) this.order = new Uint32Array(Math.max(n, this.order.length * 2));
+    const o = this.order.subarray(0, n);
+    let sorted = true;
+    const t = c.t;
+    for (let i = 0; i < n; i++) {
+      o[i] = i;
+      if (i > 0 && t[i] < t[i - 1]) sorted = false;
+    }
+    if (!sorted) o.sort((x, y) => t[x] - t[y] || x - y);
+    return o;
+  }
+
+  private flushUpTo(limit: number): void {
+    const c = this.cols;
+    const n = c.n;
+    if (n === 0) return;
+    const o = this.sortedOrder();
+    let k = 0;
+    const t = c.t;
+    while (k < n && t[o[k]] <= limit) {
+      this.sink(c, o[k]);
+      k++;
+    }
+    if (k > 0) this.lastFlush = t[o[k - 1]];
+    // Keep the rest, in sorted order, in the spare buffer; then swap.
+    const s = this.spare;
+    s.n = 0;
+    for (let j = k; j < n; j++) {
+      const i = o[j];
+      s.push(c.kind[i], c.tid[i], c.pid[i], c.cpu[i], c.t[i], c.a[i], c.b[i], c.c[i], c.off[i]);
+    }
+    c.n = 0;
+    this.spare = c;
+    this.cols = s;
+  }
+}

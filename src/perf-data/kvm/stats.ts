@@ -1,0 +1,124 @@
+/**
+ * Statistics exactly as perf computes them (tools/perf/util/stat.c
+ * update_stats / stddev_stats / rel_stddev_stats), percentiles as numpy's
+ * default (linear interpolation between closest ranks), log-scale histogram
+ * bins, and C printf's `%.2f` (round half to even on the exact binary value).
+ */
+
+/** One perf `struct stats` plus the total time, updated in the same order as perf. */
+export class PerfStats {
+  n = 0;
+  timeNs = 0;
+  mean = 0;
+  m2 = 0;
+  min = Infinity;
+  max = 0;
+  update(v: number): void {
+    this.n++;
+    this.timeNs += v;
+    const delta = v - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (v - this.mean);
+    if (v > this.max) this.max = v;
+    if (v < this.min) this.min = v;
+  }
+  /** perf's `( +- x% )`: 100 * sqrt(var / n) / mean, var with n - 1. */
+  relStddevPct(): number {
+    if (this.n < 2) return 0;
+    const variance = this.m2 / (this.n - 1);
+    const sd = Math.sqrt(variance / this.n);
+    return this.mean ? (100.0 * sd) / this.mean : 0;
+  }
+}
+
+/** A growable array of durations (ns). */
+export class GrowF64 {
+  a = new Float64Array(16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  view(): Float64Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+/** numpy.percentile(x, q) with the default "linear" method; `sorted` ascending. */
+export function percentileLinear(sorted: Float64Array, q: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const h = (n - 1) * (q / 100);
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const t = h - lo;
+  const a = sorted[lo];
+  const b = sorted[hi];
+  const diff = b - a;
+  // numpy's _lerp: a + diff*t, or b - diff*(1-t) when t >= 0.5.
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+export interface LogHistogram {
+  binsPerDecade: number;
+  /** Bin i covers [edgesNs[i], edgesNs[i+1]). */
+  edgesNs: number[];
+  counts: number[];
+  /** Durations of 0 ns (no log bin). */
+  zeroCount: number;
+}
+
+export function logHistogram(sorted: Float64Array, binsPerDecade: number): LogHistogram {
+  let zero = 0;
+  let kMin = Infinity;
+  let kMax = -Infinity;
+  const ks = new Int32Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const d = sorted[i];
+    if (d <= 0) {
+      zero++;
+      ks[i] = -2147483648;
+      continue;
+    }
+    let k = Math.floor(Math.log10(d) * binsPerDecade);
+    // Guard floating error at exact edges.
+    if (Math.pow(10, (k + 1) / binsPerDecade) <= d) k++;
+    else if (Math.pow(10, k / binsPerDecade) > d) k--;
+    ks[i] = k;
+    if (k < kMin) kMin = k;
+    if (k > kMax) kMax = k;
+  }
+  if (kMin === Infinity) return { binsPerDecade, edgesNs: [], counts: [], zeroCount: zero };
+  const counts = new Array<number>(kMax - kMin + 1).fill(0);
+  for (let i = 0; i < ks.length; i++) if (ks[i] !== -2147483648) counts[ks[i] - kMin]++;
+  const edgesNs: number[] = [];
+  for (let k = kMin; k <= kMax + 1; k++) edgesNs.push(Number(Math.pow(10, k / binsPerDecade).toPrecision(6)));
+  return { binsPerDecade, edgesNs, counts, zeroCount: zero };
+}
+
+/** C printf `%.{digits}f` for finite non-negative and negative values: exact decimal, ties to even. */
+export function cFixed(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = x.toFixed(digits);
+  // toFixed rounds exact ties away from zero; C rounds them to even. A tie needs the
+  // exact binary value to end in 5 at position digits+1: check with more digits.
+  const longer = Math.abs(x).toFixed(Math.min(100, digits + 30));
+  const cut = longer.indexOf(".") + digits + 1;
+  const rest = longer.slice(cut);
+  if (!/^50*$/.test(rest)) return s;
+  // Exact tie: round half to even on the truncated value.
+  const trunc = longer.slice(0, cut);
+  const lastDigit = Number(trunc[trunc.length - 1 === trunc.indexOf(".") ? trunc.length - 2 : trunc.length - 1]);
+  const neg = x < 0;
+  if (lastDigit % 2 === 0) return (neg ? "-" : "") + (digits === 0 ? trunc.replace(/\.$/, "") : trunc);
+  return s;
+}
+
+/** A number printed with `%.2f`, parsed back: what the text report shows. */
+export function printed2(x: number): number {
+  return Number(cFixed(x, 2));
+}

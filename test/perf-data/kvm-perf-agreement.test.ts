@@ -1,0 +1,82 @@
+/**
+ * Agreement with real perf 6.1: the tables `perf kvm stat report` printed for
+ * every fixture (committed in test/fixtures/perf-data/perf-output/) and, when
+ * perf is installed, live perf runs on the same files.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { needTool } from "../helpers/tools";
+import { renderPerfTable } from "../../src/perf-data/render";
+import { cFixed } from "../../src/perf-data/kvm/stats";
+import { cleanPerfOutput, DATA_FILES, fixture, FIXTURES, optionsOfCommand, perfRows, read } from "./helpers";
+
+const OUT = join(FIXTURES, "perf-output");
+const reports = readdirSync(OUT).filter((f) => /\.kvm-stat-.*\.txt$/.test(f) && !f.includes(".pipe."));
+
+test("every committed perf kvm stat report has a fixture", () => {
+  assert.ok(reports.length >= 20, `found ${reports.length} reports`);
+});
+
+for (const rep of reports) {
+  test(`readPerfData reproduces ${rep} byte for byte`, async () => {
+    const text = readFileSync(join(OUT, rep), "utf8");
+    const cmd = text.split("\n")[0];
+    const dataName = /-i (\S+\.data)/.exec(cmd)![1];
+    const opts = optionsOfCommand(cmd);
+    const res = await read(fixture(dataName), opts);
+    const ours = renderPerfTable(res.tables[0]);
+    assert.equal(ours.trimEnd(), cleanPerfOutput(text).trimEnd());
+  });
+
+  test(`JSON rows of ${rep} carry perf's printed numbers`, async () => {
+    const text = readFileSync(join(OUT, rep), "utf8");
+    const cmd = text.split("\n")[0];
+    const res = await read(fixture(/-i (\S+\.data)/.exec(cmd)![1]), optionsOfCommand(cmd));
+    const t = res.tables[0];
+    const p = perfRows(cleanPerfOutput(text));
+    assert.equal(t.rows.length, p.rows.length);
+    t.rows.forEach((r, i) => {
+      const q = p.rows[i];
+      assert.deepEqual(
+        [r.name, String(r.samples), cFixed(r.samplesPct!), cFixed(r.timePct!), cFixed(r.minUs!), cFixed(r.maxUs!), cFixed(r.avgUs!), cFixed(r.stddevPct!)],
+        q,
+        `row ${i}`,
+      );
+    });
+    assert.equal(`${t.totalSamples} ${cFixed(t.totalTimeUs!)}`, p.total);
+  });
+}
+
+test("the pipe-mode file gives the same result as its file-mode twin", async () => {
+  const a = await read(fixture("vmx-small.data"));
+  const b = await read(fixture("vmx-small.pipe.data"));
+  assert.equal(b.metadata.mode, "pipe");
+  assert.equal(a.metadata.mode, "file");
+  assert.deepEqual(b.tables, a.tables);
+  assert.deepEqual(b.vms, a.vms);
+  assert.deepEqual(b.rate, a.rate);
+  assert.equal(b.metadata.cpuid, a.metadata.cpuid);
+  assert.deepEqual(b.diagnostics, []);
+});
+
+const LIVE_CASES: Array<[string, string[]]> = [];
+for (const f of DATA_FILES) {
+  LIVE_CASES.push([f, ["--event=vmexit"]], [f, ["--event=vmexit", "--vcpu", "1"]], [f, ["--event=vmexit", "-k", "time"]]);
+}
+LIVE_CASES.push(["vmx-io", ["--event=ioport"]], ["vmx-io", ["--event=mmio"]], ["vmx-io", ["--event=msr"]], ["vmx-multivcpu", ["--event=vmexit", "--vcpu", "5"]]);
+
+test("live perf 6.1 agrees on every fixture and option", (t) => {
+  const perf = needTool(t, "perf", "apt-get install linux-perf");
+  if (!perf) return;
+  return (async () => {
+    for (const [f, args] of LIVE_CASES) {
+      const r = spawnSync(perf, ["kvm", "-i", fixture(`${f}.data`), "stat", "report", ...args], { encoding: "utf8" });
+      assert.equal(r.status, 0, `${f} ${args.join(" ")}: ${r.stderr}`);
+      const res = await read(fixture(`${f}.data`), optionsOfCommand(args.join(" ")));
+      assert.equal(renderPerfTable(res.tables[0]).trimEnd(), cleanPerfOutput(r.stderr).trimEnd(), `${f} ${args.join(" ")}`);
+    }
+  })();
+});
