@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -65,7 +65,7 @@ test("the committed text reports equal what real perf prints for the committed p
   if (!perf) return;
   for (const id of runIds) {
     for (const ev of REPORT_EVENTS) {
-      const out = spawnSync(perf, ["kvm", "-i", join(EXAMPLE_DIR, id, "perf.data.guest"), "stat", "report", `--event=${ev}`], { encoding: "utf8" });
+      const out: SpawnSyncReturns<string> = spawnSync(perf, ["kvm", "-i", join(EXAMPLE_DIR, id, "perf.data.guest"), "stat", "report", `--event=${ev}`], { encoding: "utf8" });
       assert.equal(out.status, 0, out.stderr);
       assert.equal(out.stdout + out.stderr, committed(`${id}/${ev}.txt`).toString("utf8"), `${id}/${ev}.txt`);
     }
