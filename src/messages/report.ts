@@ -66,6 +66,8 @@ export interface ReportMessages {
   followUpEmpty: string;
   up: string;
   down: string;
+  strength: { strong: string; moderate: string; weak: string };
+  fewSamples: string;
   // diagnostics block
   diagnosticsIntro: (n: number) => string;
 }
@@ -92,9 +94,9 @@ const zh: ReportMessages = {
   unknown: "未知",
   procedureFindPid: "首先找到 qemu-kvm 的进程号：",
   procedureRecord: "使用 perf 开始记录虚拟机退出事件：",
-  procedureRecordNote: "该命令持续写入 perf.data.guest 文件，直到按 Ctrl+C 停止记录。记录期间，GuestOS 中运行 cyclictest：",
+  procedureRecordNote: "该命令持续写入 perf.data.guest 文件，直到按 Ctrl+C 停止记录。记录期间，在客户机（GuestOS）中运行 cyclictest。",
   procedureReport: "使用 perf kvm stat report 读取生成的文件，得到汇总信息：",
-  procedureGuest: "GuestOS 中执行的 cyclictest 命令：",
+  procedureGuest: "客户机中执行的 cyclictest 命令：",
   procedureOther: (name) => `其他命令（${name}）：`,
   procedurePerRun: (run) => `配置 ${run} 使用的命令：`,
   procedureSameForAll: "各组配置使用相同的命令（进程号除外）。",
@@ -126,6 +128,8 @@ const zh: ReportMessages = {
   followUpEmpty: "数据不足，暂不能给出后续调优方向。",
   up: "↑",
   down: "↓",
+  strength: { strong: "显著", moderate: "较明显", weak: "较弱" },
+  fewSamples: "样本较少",
   diagnosticsIntro: (n) => `读取数据时发现 ${n} 个问题：`,
 };
 
@@ -185,6 +189,8 @@ const en: ReportMessages = {
   followUpEmpty: "Not enough data to suggest follow-up directions.",
   up: "↑",
   down: "↓",
+  strength: { strong: "strong", moderate: "moderate", weak: "weak" },
+  fewSamples: "few samples",
   diagnosticsIntro: (n) => `${n} problems were found while reading the data:`,
 };
 

@@ -9,7 +9,7 @@
  */
 import { reportMessages, type ReportMessages } from "../messages/report";
 import type { OutputFigureData as FigureData, OutputFinding as FindingData, OutputTableData as TableData, OutputText as TextData } from "../notebook/labels";
-import { escapeMarkdown, formatCell, formatInt, formatPct, formatUs } from "./escape";
+import { escapeMarkdown, formatCell, formatInt, formatPct, formatRate, formatUs } from "./escape";
 import { findInlineDirectives, parseDirectiveBody, type DirectiveCall, type ParsedTemplate } from "./template";
 import type { ReportBlock, ReportData, ReportMeta, ReportOutput, TableBlock, TemplateError } from "./types";
 
@@ -142,7 +142,7 @@ function glossary(_call: DirectiveCall, { data, msg }: DirectiveContext): Report
       type: "table",
       title: null,
       className: "glossary",
-      columns: [{ text: msg.glossaryName }, { text: msg.glossaryMeaning }, { text: msg.glossaryHandling }, { text: msg.glossaryCategory }],
+      columns: [{ text: msg.glossaryName }, { text: msg.glossaryMeaning, markdown: true }, { text: msg.glossaryHandling, markdown: true }, { text: msg.glossaryCategory }],
       rows: data.glossary.map((g) => [g.name, g.meaningZh ?? msg.glossaryNoEntry, g.handlingZh ?? "", g.categoryZh ?? ""]),
     },
   ];
@@ -189,7 +189,7 @@ function runTables(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
         formatPct(sum((r) => r.samplesPct)),
         formatPct(sum((r) => r.timePct)),
         "",
-        ...(withRate ? [formatUs(sum((r) => r.ratePerS))] : []),
+        ...(withRate ? [formatRate(sum((r) => r.ratePerS))] : []),
       ];
     }
     const block: TableBlock = {
@@ -210,7 +210,7 @@ function runTables(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
         formatPct(r.samplesPct),
         formatPct(r.timePct),
         r.avgUs === null ? "–" : formatUs(r.avgUs) + (r.stddevPct !== null ? ` ±${r.stddevPct.toFixed(2)}%` : ""),
-        ...(withRate ? [r.ratePerS === null ? "–" : formatUs(r.ratePerS)] : []),
+        ...(withRate ? [formatRate(r.ratePerS)] : []),
       ]),
       note: msg.runTableMeta(formatInt(t.totalSamples), formatUs(t.totalTimeUs), t.durationS !== null ? msg.durationS(t.durationS) : null),
     };
@@ -250,7 +250,9 @@ function findingTexts(items: { textZh: string; strengthZh?: string | null }[]): 
 function findings(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
   if (call.args.positional.length > 0) return labelled("findings")(call, ctx);
   if (ctx.data.findings.length === 0) return [{ type: "paragraph", text: ctx.msg.findingsEmpty }];
-  return [{ type: "list", ordered: true, items: findingTexts(ctx.data.findings), className: "findings" }];
+  const top = positiveInt(call, ctx, "top");
+  const items = top === null ? ctx.data.findings : ctx.data.findings.slice(0, top);
+  return [{ type: "list", ordered: true, items: findingTexts(items), className: "findings" }];
 }
 
 function followUp(_call: DirectiveCall, { data, msg }: DirectiveContext): ReportBlock[] {
@@ -348,7 +350,7 @@ export const DIRECTIVES: Readonly<Record<string, Directive>> = {
   glossary: { placement: "block", summary: "the exit reasons present, with their meaning and KVM handling", args: NONE, resolve: glossary },
   "run-tables": { placement: "block", summary: "one exit table per run; top=N folds the rest, runs=a,b selects", args: { positional: [], named: ["top", "runs"] }, resolve: runTables },
   cyclictest: { placement: "block", summary: "cyclictest latency per run", args: { positional: [], named: ["runs"] }, resolve: cyclictest },
-  findings: { placement: "block", summary: "ranked findings of the analysis (or of a notebook output: findings LABEL)", args: { positional: ["label?"], named: ["title"] }, resolve: findings },
+  findings: { placement: "block", summary: "ranked findings of the analysis, top=N the first N (or a notebook output: findings LABEL)", args: { positional: ["label?"], named: ["title", "top"] }, resolve: findings },
   "follow-up": { placement: "block", summary: "follow-up table: which exits to push ↑ or ↓", args: NONE, resolve: followUp },
   diagnostics: { placement: "block", summary: "problems found while reading the data (nothing when none)", args: NONE, resolve: diagnostics },
   figure: { placement: "block", summary: "a figure from a notebook: figure LABEL [title=...]", args: LABEL, resolve: labelled("figure") },

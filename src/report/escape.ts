@@ -53,6 +53,12 @@ export function formatUs(us: number | null | undefined): string {
   return us >= 1000 ? formatInt(us) : round(us, 2);
 }
 
+/** Events per second: integers from 100 up, one decimal from 10, two below. */
+export function formatRate(perS: number | null | undefined): string {
+  if (perS === null || perS === undefined || !Number.isFinite(perS)) return "–";
+  return perS >= 100 ? formatInt(perS) : perS >= 10 ? round(perS, 1) : round(perS, 2);
+}
+
 /** Any cell value from a notebook table. */
 export function formatCell(v: unknown): string {
   if (v === null || v === undefined) return "–";

@@ -56,10 +56,11 @@ export function sanitizeSvg(svg: string): string {
   return s;
 }
 
-function renderTable(t: TableBlock, caption: string | null): string {
+function renderTable(t: TableBlock, caption: string | null, md: ReturnType<typeof createMarkdown>): string {
   const align = (a?: string) => (a && a !== "left" ? ` class="${a}"` : "");
   const head = t.columns.map((c) => `<th${align(c.align)}>${escapeHtml(c.text)}</th>`).join("");
-  const body = t.rows.map((r) => `<tr>${r.map((cell, i) => `<td${align(t.columns[i]?.align)}>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
+  const cellHtml = (cell: string, i: number) => (t.columns[i]?.markdown ? md.renderInline(cell) : escapeHtml(cell));
+  const body = t.rows.map((r) => `<tr>${r.map((cell, i) => `<td${align(t.columns[i]?.align)}>${cellHtml(cell, i)}</td>`).join("")}</tr>`).join("\n");
   const cls = ["data", t.className].filter(Boolean).join(" ");
   return [
     `<figure class="table-block">`,
@@ -124,7 +125,7 @@ const BLOCK_RENDERERS: { [K in ReportBlock["type"]]: (b: Extract<ReportBlock, { 
   markdown: (b, s) => renderMarkdown(b.text, s),
   table: (b, s) => {
     const caption = b.title ? s.msg.tableCaption(++s.tables, b.title) : null;
-    return renderTable(b, caption);
+    return renderTable(b, caption, s.md);
   },
   figure: (b, s) => {
     const n = ++s.figures;

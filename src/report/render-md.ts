@@ -19,7 +19,7 @@ function table(t: TableBlock, caption: string | null): string {
     ...(caption ? [`**${escapeMarkdown(caption)}**`, ""] : []),
     `| ${t.columns.map((c) => escapeMarkdownCell(c.text)).join(" | ")} |`,
     `| ${sep.join(" | ")} |`,
-    ...t.rows.map((r) => `| ${r.map(escapeMarkdownCell).join(" | ")} |`),
+    ...t.rows.map((r) => `| ${r.map((c, i) => (t.columns[i]?.markdown ? c.replace(/\|/g, "\\|").replace(/\n/g, " ") : escapeMarkdownCell(c))).join(" | ")} |`),
   ];
   if (t.note) lines.push("", escapeMarkdown(t.note));
   return lines.join("\n");

@@ -122,7 +122,8 @@ export function formatTemplateError(e: TemplateError): string {
 export interface TableBlock {
   type: "table";
   title: string | null;
-  columns: { text: string; align?: "left" | "right" | "center" }[];
+  /** `markdown: true`: the column's cells are trusted inline Markdown (catalogue text), rendered with raw HTML disabled. */
+  columns: { text: string; align?: "left" | "right" | "center"; markdown?: boolean }[];
   rows: string[][];
   note?: string | null;
   /** Extra CSS class (e.g. "follow-up"). */

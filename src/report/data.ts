@@ -1,0 +1,88 @@
+/**
+ * Experiment folder → `ReportData` (without notebook outputs):
+ *
+ *   loadExperiment (src/experiment) ─► analyzeExperiment (src/findings:
+ *   summaries, findings, follow-up) ─► glossaryFor (src/catalogue) ─► plain rows
+ *
+ * `buildReportData` is pure (an Experiment in, data out); `loadReportData`
+ * adds the file reading. Blocking problems of the experiment (a broken
+ * manifest, a missing file) become `errors`, one line each, and stop the report.
+ */
+import { catalogueMessages } from "../messages/catalogue";
+import { reportMessages } from "../messages/report";
+import { formatDiagnostic } from "../model/diagnostic";
+import { glossaryFor } from "../catalogue";
+import { loadErrors, loadExperiment } from "../experiment";
+import type { Experiment, ExperimentIO } from "../experiment/types";
+import { analyzeExperiment } from "../findings";
+import type { LoadedReportData } from "./generate";
+import { listFiles } from "./notebooks";
+import type { ReportData, RunTable } from "./types";
+
+export function buildReportData(exp: Experiment, lang: "zh" | "en" = "zh"): Omit<ReportData, "outputs"> {
+  const m = exp.manifest;
+  const msg = reportMessages[lang];
+  const analysis = analyzeExperiment(exp);
+  const runTables: RunTable[] = analysis.summaries
+    .filter((s) => s.source !== null)
+    .map((s) => ({
+      runId: s.runId,
+      labelZh: lang === "zh" ? s.labelZh : s.labelEn,
+      totalSamples: s.totalSamples,
+      totalTimeUs: s.totalTimeUs,
+      durationS: s.durationS,
+      rows: s.reasons.map((r) => ({
+        name: r.reason,
+        samples: r.samples,
+        samplesPct: r.sharePct,
+        timePct: r.timeSharePct,
+        avgUs: r.avgUs,
+        stddevPct: r.semPct,
+        ratePerS: r.exitsPerS,
+      })),
+    }));
+  const names = runTables.flatMap((t) => t.rows.map((r) => r.name));
+  const cat = catalogueMessages[lang];
+  return {
+    experiment: {
+      id: m.id,
+      titleZh: lang === "zh" ? m.titleZh : m.titleEn,
+      descriptionZh: (lang === "zh" ? m.descriptionZh : m.descriptionEn) ?? null,
+      synthetic: m.synthetic === true,
+      factors: m.factors.map((f) => ({ id: f.id, labelZh: lang === "zh" ? f.labelZh : f.labelEn, levels: f.levels.map((l) => ({ id: l.id, labelZh: lang === "zh" ? l.labelZh : l.labelEn })) })),
+      runs: m.runs.map((r) => ({ id: r.id, labelZh: lang === "zh" ? r.labelZh : r.labelEn, factors: r.factors, durationS: r.durationS ?? null, commands: r.commands ?? {} })),
+    },
+    runTables,
+    cyclictest: analysis.summaries
+      .filter((s) => s.latency !== null)
+      .map((s) => ({
+        runId: s.runId,
+        labelZh: lang === "zh" ? s.labelZh : s.labelEn,
+        minUs: s.latency!.minUs,
+        avgUs: s.latency!.avgUs,
+        maxUs: s.latency!.maxUs,
+        cycles: s.latency!.cycles,
+      })),
+    glossary: glossaryFor(names).map((g) => ({
+      name: g.name,
+      meaningZh: g.entry ? (lang === "zh" ? g.entry.guestZh : g.entry.summaryEn) : null,
+      handlingZh: g.entry && lang === "zh" ? g.entry.kvmZh : null,
+      categoryZh: g.category ? cat.category[g.category] : null,
+    })),
+    findings: analysis.findings.map((f) => ({
+      textZh: lang === "zh" ? f.textZh : f.textEn,
+      strengthZh: f.fewSamples ? msg.fewSamples : f.strength ? msg.strength[f.strength] : null,
+    })),
+    followUp: analysis.followUp.rows.map((r) => ({ reason: r.reason, direction: r.direction })),
+    diagnostics: exp.diagnostics.filter((d) => d.severity === "warning" || !loadErrors(exp).includes(d)),
+  };
+}
+
+export async function loadReportData(dir: string, io: ExperimentIO, lang: "zh" | "en" = "zh"): Promise<LoadedReportData> {
+  const exp = await loadExperiment(dir, io);
+  const blocking = loadErrors(exp);
+  if (blocking.length > 0) {
+    return { data: null as never, inputFiles: [], errors: blocking.map(formatDiagnostic) };
+  }
+  return { data: buildReportData(exp, lang), inputFiles: listFiles(dir), errors: [] };
+}
