@@ -35,8 +35,8 @@ export interface ShareDiff {
 export interface RateDiff {
   aPerS: number;
   bPerS: number;
-  /** b / a. */
-  ratio: number;
+  /** b / a; null when a has none. */
+  ratio: number | null;
   pValue: number;
   significant: boolean;
   reportable: boolean;
@@ -117,7 +117,8 @@ export function compareReason(
   const deltaPp = bPct - aPct;
   const zt = twoProportionZTest(a.samples, ctx.aTotal, b.samples, ctx.bTotal);
   const shareSig = zt !== null && zt.pValue < th.alpha;
-  const bigShare = Math.abs(deltaPp) >= th.minShareDeltaPp && Math.abs(deltaPp) >= th.minShareRelChange * Math.max(aPct, bPct);
+  const absPp = Math.abs(deltaPp);
+  const bigShare = absPp >= th.minShareDeltaPp && (absPp >= th.bigShareDeltaPp || absPp >= th.minShareRelChange * Math.max(aPct, bPct));
   const share: ShareDiff = {
     aPct,
     bPct,
@@ -135,7 +136,7 @@ export function compareReason(
     const rt = poissonRateTest(a.samples, ctx.aDurationS, b.samples, ctx.bDurationS);
     if (rt) {
       const sig = rt.pValue < th.alpha;
-      const big = rt.ratio >= th.minRateRatio || rt.ratio <= 1 / th.minRateRatio;
+      const big = rt.ratio === null || rt.ratio >= th.minRateRatio || rt.ratio <= 1 / th.minRateRatio;
       rate = {
         aPerS: a.samples / ctx.aDurationS,
         bPerS: b.samples / ctx.bDurationS,
@@ -143,7 +144,7 @@ export function compareReason(
         pValue: rt.pValue,
         significant: sig,
         reportable: sig && big,
-        direction: rt.ratio > 1 ? "up" : rt.ratio < 1 ? "down" : null,
+        direction: rt.ratio === null || rt.ratio > 1 ? "up" : rt.ratio < 1 ? "down" : null,
         strength: strengthOf(rt.pValue, th),
       };
     }

@@ -95,8 +95,8 @@ export function binomialTestTwoSided(k: number, n: number, p: number): number {
 }
 
 export interface RateTest {
-  /** (c2/t2) / (c1/t1); Infinity when c1 is 0 and c2 is not. */
-  ratio: number;
+  /** (c2/t2) / (c1/t1); null when c1 is 0 (no finite ratio; JSON has no Infinity). */
+  ratio: number | null;
   pValue: number;
 }
 
@@ -110,7 +110,7 @@ export function poissonRateTest(c1: number, t1: number, c2: number, t2: number):
   if (!(t1 > 0 && t2 > 0)) return null;
   const n = c1 + c2;
   if (n === 0) return null;
-  const ratio = c1 === 0 ? Infinity : c2 / t2 / (c1 / t1);
+  const ratio = c1 === 0 ? null : c2 / t2 / (c1 / t1);
   return { ratio, pValue: binomialTestTwoSided(c2, n, t2 / (t1 + t2)) };
 }
 

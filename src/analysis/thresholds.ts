@@ -9,8 +9,10 @@ export interface Thresholds {
   strongP: number;
   /** A share change is reported only if |Δ share| is at least this many percentage points ... */
   minShareDeltaPp: number;
-  /** ... and at least this fraction of the larger of the two shares (0.2 = 20 %). */
+  /** ... and either at least this fraction of the larger of the two shares (0.2 = 20 %) ... */
   minShareRelChange: number;
+  /** ... or at least this many percentage points (a large absolute change of a large share). */
+  bigShareDeltaPp: number;
   /** A rate change is reported only if the rate ratio is at least this (or at most its inverse). */
   minRateRatio: number;
   /** An average-time change is reported only if |Δ avg| / reference avg is at least this. */
@@ -26,6 +28,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   strongP: 0.001,
   minShareDeltaPp: 0.1,
   minShareRelChange: 0.2,
+  bigShareDeltaPp: 1,
   minRateRatio: 1.2,
   minAvgRelChange: 0.2,
   fewSamples: 30,

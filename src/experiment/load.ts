@@ -159,6 +159,13 @@ export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOp
       for (const f of files) if ((await exists(io, join(dir, r, f))) === "file") runFiles.push({ path: `${r}/${f}`, kind: "perf-kvm-stat-text" });
       runs.push({ id: r, labelZh: r.toUpperCase(), labelEn: r.toUpperCase(), factors: inf.levels[r], files: runFiles, durationS: null });
     }
+    const rank = (r: RunSpec) => inf.factors.map((f) => f.levels.findIndex((l) => l.id === r.factors[f.id]));
+    runs.sort((x, y) => {
+      const a = rank(x);
+      const b = rank(y);
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+      return x.id.localeCompare(y.id);
+    });
     const base = dir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || "experiment";
     manifest = { schemaVersion: 1, id: base, titleZh: base, titleEn: base, factors: inf.factors, runs };
   }

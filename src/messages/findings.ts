@@ -22,8 +22,8 @@ export const experimentMessages = {
     factorPinning: "CPU pinning",
     factorRun: "run",
     factorGeneric: (n: number) => `factor ${n}`,
-    levelUnpinned: "not pinned",
-    levelPinned: "pinned",
+    levelUnpinned: "vCPUs not pinned",
+    levelPinned: "vCPUs pinned",
     noReferenceLevel: (factor: string, levels: string[]) =>
       `folder names give ${factor} the levels ${levels.join(", ")} but none is a known reference word (raw, base, off, ...); taking '${levels[0]}' as the reference (use --baseline RUN to choose)`,
     noReferenceRuns: (first: string) =>
@@ -37,7 +37,7 @@ export const fmt = {
   pp: (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`,
   us: (v: number) => `${v.toFixed(2)}us`,
   perS: (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1)),
-  ratio: (v: number) => (Number.isFinite(v) ? `×${v.toFixed(2)}` : "×∞"),
+  ratio: (v: number | null) => (v !== null && Number.isFinite(v) ? `×${v.toFixed(2)}` : "×∞"),
   p: (v: number | null) => (v === null ? "p=?" : v < 0.001 ? "p<0.001" : `p=${v < 0.01 ? v.toFixed(3) : v.toFixed(2)}`),
 };
 
@@ -92,13 +92,15 @@ export const findingMessages = {
     changeName: (c: ChangeText): string => {
       if (c.factorId === "pinning" && c.pinningOn) return "绑定CPU";
       if (c.factorId === "pinning" && c.pinningOff) return "取消CPU绑定";
+      if (c.factorId === "hostKernel") return `HostOS由${c.from.levelLabel}换成${c.to.levelLabel}`;
+      if (c.factorId === "guestKernel") return `GuestOS由${c.from.levelLabel}换成${c.to.levelLabel}`;
       return `${c.factorLabel}由${c.from.levelLabel}改为${c.to.levelLabel}`;
     },
     shareMetric: (reason: string, d: Dir) => `${reason}事件的占比${d === "up" ? "变多" : "变少"}`,
     rateMetric: (reason: string, d: Dir) => `${reason}事件的每秒次数${d === "up" ? "变多" : "变少"}`,
     avgMetric: (reason: string, d: Dir) => `${reason}事件的平均处理时间${d === "up" ? "变长" : "变短"}`,
     shareNumbers: (a: number, b: number, deltaPp: number, p: number | null) => `（${fmt.pct(a)} => ${fmt.pct(b)}，${fmt.pp(deltaPp)}个百分点，${fmt.p(p)}）`,
-    rateNumbers: (a: number, b: number, ratio: number, p: number | null) => `（${fmt.perS(a)}次/秒 => ${fmt.perS(b)}次/秒，${fmt.ratio(ratio)}，${fmt.p(p)}）`,
+    rateNumbers: (a: number, b: number, ratio: number | null, p: number | null) => `（${fmt.perS(a)}次/秒 => ${fmt.perS(b)}次/秒，${fmt.ratio(ratio)}，${fmt.p(p)}）`,
     avgNumbers: (a: number, b: number, p: number | null) => `（${fmt.us(a)} => ${fmt.us(b)}，${fmt.p(p)}）`,
     avgUnchanged: (a: number, b: number) => `，但平均处理时间基本不变（${fmt.us(a)} => ${fmt.us(b)}）`,
     fewSamples: (n: number) => `（样本较少，最少的一方只有${n}次，仅供参考）`,
@@ -153,11 +155,11 @@ export const findingMessages = {
     rateMetric: (reason: string, d: Dir) => `${d === "up" ? "more" : "fewer"} ${reason} exits per second`,
     avgMetric: (reason: string, d: Dir) => `a ${d === "up" ? "longer" : "shorter"} average ${reason} handling time`,
     shareNumbers: (a: number, b: number, deltaPp: number, p: number | null) => ` (${fmt.pct(a)} => ${fmt.pct(b)}, ${fmt.pp(deltaPp)} pp, ${fmt.p(p)})`,
-    rateNumbers: (a: number, b: number, ratio: number, p: number | null) => ` (${fmt.perS(a)}/s => ${fmt.perS(b)}/s, ${fmt.ratio(ratio)}, ${fmt.p(p)})`,
+    rateNumbers: (a: number, b: number, ratio: number | null, p: number | null) => ` (${fmt.perS(a)}/s => ${fmt.perS(b)}/s, ${fmt.ratio(ratio)}, ${fmt.p(p)})`,
     avgNumbers: (a: number, b: number, p: number | null) => ` (${fmt.us(a)} => ${fmt.us(b)}, ${fmt.p(p)})`,
     avgUnchanged: (a: number, b: number) => `, but about the same average handling time (${fmt.us(a)} => ${fmt.us(b)})`,
     fewSamples: (n: number) => ` (few samples: only ${n} in one run; indicative only)`,
-    envCount: (n: number) => `In all ${n} settings, `,
+    envCount: (n: number) => (n === 2 ? "In both settings, " : `In all ${n} settings, `),
     perPair: (cond: string, numbers: string) => `${cond}: ${numbers}`,
     pairList: (items: string[]) => ` (${items.join("; ")})`,
     shortNumbers: (a: string, b: string) => `${a} => ${b}`,
@@ -183,3 +185,7 @@ export const findingMessages = {
 };
 
 export type FindingMessages = (typeof findingMessages)["zh"];
+
+// The English catalogue has the same messages as the Chinese one.
+const _sameKeys: FindingMessages = findingMessages.en;
+void _sameKeys;

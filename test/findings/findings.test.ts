@@ -1,0 +1,90 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { deriveFindings } from "../../src/findings/derive";
+import { analyzeExperiment } from "../../src/findings/analyze";
+import { summarizeExperiment } from "../../src/analysis/summary";
+import { seed4 } from "../analysis/seed4";
+import { run, table } from "../analysis/build";
+
+const exp = seed4();
+const res = deriveFindings(exp.manifest, summarizeExperiment(exp));
+const byId = (prefix: string) => res.findings.filter((f) => f.id.startsWith(prefix));
+
+test("deriveFindings: a change in one pair only is phrased like the seed, with its condition and both shares", () => {
+  const [f] = byId("pair-change/share/EXTERNAL_INTERRUPT/rt-raw>rt-bind");
+  assert.ok(f, "finding present");
+  assert.match(f.textZh, /^GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的占比变少（4\.11% => 0\.35%，−3\.76个百分点，p<0\.001）/);
+  assert.deepEqual(f.runs, ["rt-raw", "rt-bind"]);
+  assert.equal(f.direction, "down");
+  assert.equal(f.strength, "strong");
+  assert.ok(Math.abs((f.numbers.deltaPp as number) + 3.76) < 1e-9);
+  assert.match(f.textEn, /^With guest RT, pinning the vCPUs gives a smaller share of EXTERNAL_INTERRUPT exits \(4\.11% => 0\.35%/);
+});
+
+test("deriveFindings: an effect seen in every pair becomes one 'consistent' finding, like the seed's 对于两种环境", () => {
+  const [f] = byId("consistent-effect/share/IO_INSTRUCTION/pinning");
+  assert.match(f.textZh, /^对于两种环境，绑定CPU后都会使IO_INSTRUCTION事件的占比变多（GuestOS为GP：5\.00% => 8\.20%；GuestOS为RT：4\.00% => 7\.00%）$/);
+  assert.equal(byId("pair-change/share/IO_INSTRUCTION/gp-raw>gp-bind").length, 0, "no duplicate pair finding");
+});
+
+test("deriveFindings: opposite directions in two pairs are reported as inconsistent, not as an effect", () => {
+  const [f] = byId("mixed-effect/share/PREEMPTION_TIMER/pinning");
+  assert.match(f.textZh, /^绑定CPU对PREEMPTION_TIMER事件占比的影响不一致/);
+  assert.equal(f.direction, null);
+  assert.equal(f.fewSamples, true);
+  assert.match(f.textZh, /样本较少/);
+});
+
+test("deriveFindings: unchanged reasons give no finding", () => {
+  assert.equal(res.findings.filter((f) => f.reason === "MSR_WRITE").length, 0);
+});
+
+test("deriveFindings: the best cyclictest run comes first, then the ranking and the follow-up directions", () => {
+  assert.deepEqual(res.findings.slice(0, 3).map((f) => f.kind), ["best-run", "ranking", "follow-up"]);
+  assert.equal(res.findings[0].textZh, "四种配置中cyclictest测试效果最好的是RT-BIND（最大延迟20.00us，平均延迟3.00us）");
+  assert.match(res.findings[2].textZh, /应减少EXTERNAL_INTERRUPT，增加PREEMPTION_TIMER/);
+});
+
+test("deriveFindings ranks measured findings by importance, notes last", () => {
+  const imp = res.findings.map((f) => f.importance);
+  assert.deepEqual(imp, [...imp].sort((a, b) => b - a));
+  const kinds = res.findings.map((f) => f.kind);
+  assert.ok(kinds.indexOf("not-time-aligned") > kinds.indexOf("pair-change"));
+});
+
+test("deriveFindings says when durations are missing (no rates) and that exits and latency are not time-aligned", () => {
+  const nd = res.findings.find((f) => f.kind === "no-duration")!;
+  assert.match(nd.textZh, /缺少录制时长.*无法计算每秒退出次数/);
+  assert.ok(res.findings.some((f) => f.kind === "not-time-aligned"));
+  assert.equal(res.findings.filter((f) => f.metric === "rate").length, 0);
+});
+
+test("deriveFindings with durations adds rate findings from the Poisson test", () => {
+  const e = seed4();
+  for (const r of e.runs) r.spec.durationS = 10;
+  const r2 = deriveFindings(e.manifest, summarizeExperiment(e));
+  assert.equal(r2.findings.some((f) => f.kind === "no-duration"), false);
+  const f = r2.findings.find((x) => x.id === "pair-change/rate/EXTERNAL_INTERRUPT/rt-raw>rt-bind")!;
+  assert.match(f.textZh, /^GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的每秒次数变少（41\.1次\/秒 => 3\.5次\/秒，×0\.09，p<0\.001）$/);
+});
+
+test("deriveFindings without cyclictest data has no ranking and says so", () => {
+  const e = seed4();
+  for (const r of e.runs) r.cyclictest = {};
+  const r2 = deriveFindings(e.manifest, summarizeExperiment(e));
+  assert.equal(r2.findings.some((f) => f.kind === "best-run" || f.kind === "follow-up"), false);
+  assert.ok(r2.findings.some((f) => f.kind === "no-cyclictest"));
+});
+
+test("deriveFindings on runs that differ in two factors at once finds no pair and says so", () => {
+  const runs = [run("gp-raw", { guestKernel: "gp", pinning: "raw" }, table([["X", 10, 1, 1]])), run("rt-bind", { guestKernel: "rt", pinning: "bind" }, table([["X", 10, 1, 1]]))];
+  const e = seed4();
+  e.manifest.runs = runs.map((r) => r.spec);
+  const r2 = deriveFindings(e.manifest, runs.map((r) => summarizeExperiment({ ...e, runs: [r] })[0]));
+  assert.ok(r2.findings.some((f) => f.kind === "no-pairs"));
+});
+
+test("analyzeExperiment returns plain JSON (survives a JSON round trip unchanged)", () => {
+  const a = analyzeExperiment(seed4());
+  assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
+});
