@@ -45,7 +45,7 @@ export interface ChartMessages {
   latencyCdfTitle: string;
   latencyCdfSubtitle: string;
   rateTitle: string;
-  rateSubtitle: (source: "perf-data" | "live") => string;
+  rateSubtitle: (source: "perf-data" | "live", windowMs: number | null) => string;
   cyclictestHistTitle: string;
   cyclictestHistSubtitle: string;
   cyclictestSummaryTitle: string;
@@ -102,7 +102,8 @@ const zh: ChartMessages = {
   latencyCdfTitle: "各退出原因处理时间的累积分布",
   latencyCdfSubtitle: "圆点标出 p50，菱形标出 p99；横轴为对数坐标",
   rateTitle: "VM 退出速率随时间的变化",
-  rateSubtitle: (source) => (source === "live" ? "由 perf kvm stat live 的相邻两屏计算" : "按时间窗统计自 perf.data"),
+  rateSubtitle: (source, windowMs) =>
+    source === "live" ? "由 perf kvm stat live 的相邻两屏计算" : windowMs !== null ? `按 ${windowMs} ms 时间窗统计自 perf.data` : "按时间窗统计自 perf.data",
   cyclictestHistTitle: "cyclictest 延迟直方图",
   cyclictestHistSubtitle: "纵轴为对数坐标，计数为 0 的桶不画",
   cyclictestSummaryTitle: "cyclictest 延迟：最小 / 平均 / 最大",
@@ -152,7 +153,8 @@ const en: ChartMessages = {
   latencyCdfTitle: "Cumulative distribution of handling time by reason",
   latencyCdfSubtitle: "Dots mark p50, diamonds p99; log x axis",
   rateTitle: "VM exit rate over time",
-  rateSubtitle: (source) => (source === "live" ? "From consecutive perf kvm stat live screens" : "Binned from perf.data"),
+  rateSubtitle: (source, windowMs) =>
+    source === "live" ? "From consecutive perf kvm stat live screens" : windowMs !== null ? `${windowMs} ms windows from perf.data` : "Binned from perf.data",
   cyclictestHistTitle: "cyclictest latency histogram",
   cyclictestHistSubtitle: "Log count axis; empty buckets not drawn",
   cyclictestSummaryTitle: "cyclictest latency: min / avg / max",

@@ -4,7 +4,7 @@
  * `perf kvm stat live` screens (see `rateFromLiveScreens`).
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ChartRun, RateSeries } from "../inputs";
+import type { ChartRun, RatePoint, RateSeries } from "../inputs";
 import type { KvmStatTable } from "../../model/kvm-stat";
 import { legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
@@ -16,6 +16,31 @@ export interface RateChartOptions extends BaseChartOptions {
   source?: RateSource;
   /** Log y axis (default false). */
   logScale?: boolean;
+  /** Longer series are merged into wider windows (mean rate) down to this many points. Default 120. */
+  maxPoints?: number;
+}
+
+/**
+ * Merges runs of `k` consecutive points (mean rate, time of the window's end)
+ * so that a series has at most `maxPoints` points: 1000 windows of 10 ms are
+ * noise at A4 width.
+ */
+export function coarsenRate(points: readonly RatePoint[], maxPoints: number): RatePoint[] {
+  const k = Math.max(1, Math.ceil(points.length / Math.max(1, maxPoints)));
+  if (k === 1) return [...points];
+  const out: RatePoint[] = [];
+  for (let i = 0; i < points.length; i += k) {
+    const group = points.slice(i, i + k);
+    out.push({ tS: group[group.length - 1].tS, exitsPerS: group.reduce((s, p) => s + p.exitsPerS, 0) / group.length });
+  }
+  return out;
+}
+
+/** The usual spacing of a series' points, in ms (null with fewer than 2 points). */
+function windowMsOf(points: readonly RatePoint[]): number | null {
+  if (points.length < 2) return null;
+  const gaps = points.slice(1).map((p, i) => p.tS - points[i].tS).sort((a, b) => a - b);
+  return round6(gaps[Math.floor(gaps.length / 2)] * 1000);
 }
 
 /** Seconds since midnight of a live screen's `HH:MM:SS.uuuuuu`, or null. */
@@ -58,8 +83,10 @@ export function rateSpec(series: readonly RateSeries[], opts: RateChartOptions =
   const runNames = runLabels(series.map((s) => s.run), lang);
   const names = series.map((s, i) => (s.reason ? `${runNames[i]} · ${s.reason}` : runNames[i]));
   const uniq = [...new Set(names)];
+  const maxPoints = opts.maxPoints ?? 120;
+  const coarse = series.map((s) => coarsenRate(s.points, maxPoints));
   const values = series.flatMap((s, i) =>
-    s.points
+    coarse[i]
       .filter((p) => Number.isFinite(p.tS) && Number.isFinite(p.exitsPerS) && (!opts.logScale || p.exitsPerS > 0))
       .map((p) => ({ series: names[i], tS: round6(p.tS), exitsPerS: round6(p.exitsPerS), text: `${Math.round(p.exitsPerS)}` })),
   );
@@ -67,7 +94,7 @@ export function rateSpec(series: readonly RateSeries[], opts: RateChartOptions =
   // Same legend on colour and dash: vega-lite merges them into one.
   const legend = { title: m.run, columns: legendColumns(uniq), symbolType: "stroke", symbolStrokeWidth: 2 };
   return {
-    ...header(opts, title, m.rateSubtitle(opts.source ?? "perf-data")),
+    ...header(opts, title, m.rateSubtitle(opts.source ?? "perf-data", coarse.length > 0 ? windowMsOf(coarse[0]) : null)),
     width: opts.widthPx ?? PLOT_WIDTH_PX,
     height: 220,
     data: { values },
