@@ -102,6 +102,8 @@ export interface ReadOptions {
   onStart?: (r: ReadResult) => void;
 }
 
+/** HEADER_LAST_FEATURE: perf ends the pipe-mode feature records with it. */
+const LAST_FEATURE_MARKER = 32;
 const MAX_SECTION_BYTES = 512 * 1024 * 1024;
 
 function sampleFixedLayout(st: number, rf: number): { tid: number; time: number; id: number; cpu: number; raw: number } {
@@ -504,6 +506,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         if (size < 16) return true;
         const b = new Bytes(u8, le);
         const id = b.u64(o + 8);
+        if (id === LAST_FEATURE_MARKER) return true;
         if (!isKnownFeature(id)) {
           warn("unknown-feature", fileOff, `a HEADER_FEATURE record has feature id ${id}, unknown to this reader; skipped`);
           return true;

@@ -92,7 +92,8 @@ export interface LostAccounting {
 export interface PerfDataMetadata extends RecordingMetadata {
   mode: "file" | "pipe" | null;
   byteOrder: "little" | "big" | null;
-  arch: string;
+  /** Architecture of the kvm tracepoints (x86 or arm64), from their fields. */
+  kvmArch: string;
   /** Absolute perf clock of the first sample, ns, decimal string. */
   firstSampleNs: string | null;
   /** Last sample, relative to the first, ns. */

@@ -48,7 +48,16 @@ export interface Namer {
   exitCode(ev: KeyEvent): number | null;
 }
 
+/** perf formats a key into a 20-byte buffer (decode_str_len): at most 19 characters are printed. */
+export const PERF_NAME_MAX = 19;
+const clip = (s: string) => (s.length > PERF_NAME_MAX ? s.slice(0, PERF_NAME_MAX) : s);
+
 export function createNamer(event: KvmReportEvent, ops: KvmEventOps, isa: Isa | null, k: KernelNameTables): Namer {
+  const n = createFullNamer(event, ops, isa, k);
+  return { ...n, perfName: (ev) => clip(n.perfName(ev)) };
+}
+
+function createFullNamer(event: KvmReportEvent, ops: KvmEventOps, isa: Isa | null, k: KernelNameTables): Namer {
   if (event !== "vmexit") {
     return { perfName: (ev) => ops.label!(ev.key, ev.info), kernelName: () => null, exitCode: () => null };
   }

@@ -163,7 +163,6 @@ export const SVM_EXIT_REASONS_PERF61: ReadonlyArray<[number, string]> = [
   [0x08a, "monitor"],
   [0x08b, "mwait"],
   [0x08d, "xsetbv"],
-  [0x08e, "rdpru"],
   [0x08f, "write_efer_trap"],
   [0x090, "write_cr0_trap"],
   [0x094, "write_cr4_trap"],
@@ -173,6 +172,16 @@ export const SVM_EXIT_REASONS_PERF61: ReadonlyArray<[number, string]> = [
   [0x401, "avic_incomplete_ipi"],
   [0x402, "avic_unaccelerated_access"],
   [0x403, "vmgexit"],
+  [0x80000001, "vmgexit_mmio_read"],
+  [0x80000002, "vmgexit_mmio_write"],
+  [0x80000003, "vmgexit_nmi_complete"],
+  [0x80000004, "vmgexit_ap_hlt_loop"],
+  [0x80000005, "vmgexit_ap_jump_table"],
+  [0x80000010, "vmgexit_page_state_change"],
+  [0x80000011, "vmgexit_guest_request"],
+  [0x80000012, "vmgexit_ext_guest_request"],
+  [0x80000013, "vmgexit_ap_creation"],
+  [0x8000fffd, "vmgexit_hypervisor_feature"],
 ];
 
 /** arm64: `ret` of kvm_exit (ARM_EXCEPTION_*). TRAP (2) is keyed by esr_ec instead. */

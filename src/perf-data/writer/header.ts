@@ -140,6 +140,7 @@ export const FEATURE = {
   cmdline: 11,
   eventDesc: 12,
   sampleTime: 21,
+  compressed: 27,
 } as const;
 
 /** perf_header_string: u32 len (NUL included, padded to 64) + bytes. */
@@ -165,10 +166,14 @@ export interface FeatureValues {
   idBase: number;
   firstSampleNs: bigint;
   lastSampleNs: bigint;
+  /** HEADER_COMPRESSED (zstd) when the data holds COMPRESSED records. */
+  compression: { level: number; ratio: number; mmapLen: number } | null;
 }
 
+type FeatureWriter = [number, (b: ByteBuffer, v: FeatureValues) => void];
+
 /** Feature payload builders, keyed by feature id (ascending = on-file order). */
-const FEATURE_WRITERS: Array<[number, (b: ByteBuffer, v: FeatureValues) => void]> = [
+const FEATURE_WRITERS: FeatureWriter[] = [
   [FEATURE.tracingData, (b) => b.bytes(buildTracingData(b.order))],
   [FEATURE.hostname, (b, v) => headerString(b, v.hostname)],
   [FEATURE.osRelease, (b, v) => headerString(b, v.osRelease)],
@@ -213,11 +218,30 @@ const FEATURE_WRITERS: Array<[number, (b: ByteBuffer, v: FeatureValues) => void]
   ],
 ];
 
-export const FEATURE_BITS: number[] = FEATURE_WRITERS.map(([bit]) => bit);
+const COMPRESSED_WRITER: FeatureWriter = [
+  FEATURE.compressed,
+  (b, v) => {
+    const c = v.compression!;
+    b.u32(0); // version
+    b.u32(1); // type: zstd
+    b.u32(c.level);
+    b.u32(c.ratio);
+    b.u32(c.mmapLen);
+  },
+];
+
+function featureWriters(v: Pick<FeatureValues, "compression">): FeatureWriter[] {
+  return v.compression ? [...FEATURE_WRITERS, COMPRESSED_WRITER] : FEATURE_WRITERS;
+}
+
+/** Feature bits present in a file with these values, ascending. */
+export function featureBits(v: Pick<FeatureValues, "compression">): number[] {
+  return featureWriters(v).map(([bit]) => bit);
+}
 
 /** Feature index ({offset,size} per feature) followed by the payloads; `at` = absolute file offset. */
 export function buildFeatures(order: ByteOrder, at: number, v: FeatureValues): Uint8Array {
-  const payloads = FEATURE_WRITERS.map(([, write]) => {
+  const payloads = featureWriters(v).map(([, write]) => {
     const b = createByteBuffer(order);
     write(b, v);
     return b.toBytes();

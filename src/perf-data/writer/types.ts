@@ -87,6 +87,15 @@ export interface PerfDataWriterOptions {
   totalMemKb?: number;
   /** HEADER_CMDLINE argv. */
   cmdline?: string[];
+  /**
+   * zstd compressor (`perf record -z`): one complete zstd frame for the given
+   * bytes. When set, each round's samples are written as COMPRESSED records and
+   * HEADER_COMPRESSED is added. Node 20 has no zstd compressor, so it is injected
+   * (e.g. the `zstd` CLI); without it the writer writes plain records.
+   */
+  compress?: (raw: Uint8Array) => Uint8Array;
+  /** zstd level recorded in HEADER_COMPRESSED. Default 1 (perf's default). */
+  compressionLevel?: number;
 }
 
 /** Where the streaming writer puts bytes. `writeAt` patches the header at the end. */

@@ -22,7 +22,7 @@
 import { createByteBuffer, type ByteBuffer } from "./bytes";
 import {
   ATTR_ENTRY_SIZE,
-  FEATURE_BITS,
+  featureBits,
   FILE_HEADER_SIZE,
   buildFeatures,
   buildFileHeader,
@@ -35,6 +35,12 @@ import type { PerfDataSink, PerfDataWriteSummary, PerfDataWriterOptions, WriterE
 
 const TWO32 = 4294967296;
 const CHUNK_BYTES = 1 << 20;
+/** Input per zstd frame; perf decompresses each COMPRESSED record into a buffer of comp_mmap_len (+ leftover). */
+const COMPRESS_INPUT_BYTES = 1 << 18;
+/** Largest COMPRESSED payload: the record size is a u16. */
+const MAX_COMPRESSED_PAYLOAD = 65535 - 8;
+/** HEADER_COMPRESSED mmap_len as perf 6.1 writes it for the default 128+1 pages. */
+const COMP_MMAP_LEN = 528384;
 
 /** Event index in the attr list, per tracepoint (dummy:HG is 5). */
 const EVENT_INDEX: Record<KvmTracepoint, number> = { kvm_entry: 0, kvm_exit: 1, kvm_mmio: 2, kvm_pio: 3, kvm_msr: 4 };
@@ -143,9 +149,9 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   let firstT = Infinity;
   let lastT = -Infinity;
 
-  const putTime = (t: number): void => {
+  const putTime = (b: ByteBuffer, t: number): void => {
     const lo = baseLo + t;
-    chunk.u64Parts(baseHi + Math.floor(lo / TWO32), lo % TWO32);
+    b.u64Parts(baseHi + Math.floor(lo / TWO32), lo % TWO32);
   };
 
   // 2a. COMM records (dummy:HG sample_id_all trailer), at the start of data.
@@ -161,7 +167,7 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
     chunk.zeros(commLen - body.length);
     chunk.u32(qemuPid);
     chunk.u32(tid);
-    putTime(t);
+    putTime(chunk, t);
     chunk.u32(0);
     chunk.u32(0);
     chunk.u64(sampleId(ID_BASE, hostCpus, DUMMY_INDEX, 0));
@@ -172,33 +178,58 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   vcpuTids.forEach((tid, v) => writeComm(tid, `CPU ${v}/KVM`, commT));
 
   // Field setter on the RAW payload that starts at `base` in the chunk.
+  // Samples go to `chunk`, or to `roundBuf` when rounds are compressed.
+  const compress = options.compress;
+  const roundBuf: ByteBuffer = createByteBuffer(order, compress ? 1 << 16 : 16);
+  let cur: ByteBuffer = chunk;
+  let rawBytes = 0;
+  let compressedBytes = 0;
+
   const setField = (base: number, layout: TracepointLayout, name: string, hi: number, lo: number): void => {
     const f = layout.fields[name];
     if (!f) return; // layout without this field
     const at = base + f.offset;
-    if (f.size === 8) chunk.patchU64Parts(at, hi, lo);
-    else if (f.size === 4) chunk.patchU32(at, lo);
-    else if (f.size === 2) chunk.patchU16(at, lo);
-    else if (f.size === 1) chunk.patchU8(at, lo);
+    if (f.size === 8) cur.patchU64Parts(at, hi, lo);
+    else if (f.size === 4) cur.patchU32(at, lo);
+    else if (f.size === 2) cur.patchU16(at, lo);
+    else if (f.size === 1) cur.patchU8(at, lo);
+  };
+
+  /** Compress the round's records into COMPRESSED(81) records: frames of <= 256 KiB input, split to fit the u16 record size. */
+  const writeCompressed = (raw: Uint8Array): void => {
+    for (let p = 0; p < raw.length; p += COMPRESS_INPUT_BYTES) {
+      const piece = raw.subarray(p, Math.min(raw.length, p + COMPRESS_INPUT_BYTES));
+      const frame = compress!(piece);
+      rawBytes += piece.length;
+      compressedBytes += frame.length;
+      for (let q = 0; q < frame.length; q += MAX_COMPRESSED_PAYLOAD) {
+        const part = frame.subarray(q, Math.min(frame.length, q + MAX_COMPRESSED_PAYLOAD));
+        chunk.u32(81);
+        chunk.u16(0);
+        chunk.u16(8 + part.length);
+        chunk.bytes(part);
+        records++;
+      }
+    }
   };
 
   const writeSample = (s: PendingSample): void => {
     const layout = layouts[s.tp];
     const tid = vcpuTids[s.vcpu];
-    chunk.u32(9);
-    chunk.u16(1); // PERF_RECORD_MISC_KERNEL
-    chunk.u16(8 + 48 + 4 + layout.rawSize);
-    chunk.u64(sampleId(ID_BASE, hostCpus, EVENT_INDEX[s.tp], s.cpu));
-    chunk.u64Parts(0xffffffff, SAMPLE_IP_LO[s.tp]);
-    chunk.u32(qemuPid);
-    chunk.u32(tid);
-    putTime(s.t);
-    chunk.u32(s.cpu);
-    chunk.u32(0);
-    chunk.u64(1); // period
-    chunk.u32(layout.rawSize);
-    const base = chunk.length();
-    chunk.zeros(layout.rawSize);
+    cur.u32(9);
+    cur.u16(1); // PERF_RECORD_MISC_KERNEL
+    cur.u16(8 + 48 + 4 + layout.rawSize);
+    cur.u64(sampleId(ID_BASE, hostCpus, EVENT_INDEX[s.tp], s.cpu));
+    cur.u64Parts(0xffffffff, SAMPLE_IP_LO[s.tp]);
+    cur.u32(qemuPid);
+    cur.u32(tid);
+    putTime(cur, s.t);
+    cur.u32(s.cpu);
+    cur.u32(0);
+    cur.u64(1); // period
+    cur.u32(layout.rawSize);
+    const base = cur.length();
+    cur.zeros(layout.rawSize);
     setField(base, layout, "common_type", 0, layout.id);
     setField(base, layout, "common_pid", 0, tid);
     const e = s.exit;
@@ -244,7 +275,7 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
     }
     records++;
     samples++;
-    if (chunk.length() >= CHUNK_BYTES) flushChunk();
+    if (cur === chunk && chunk.length() >= CHUNK_BYTES) flushChunk();
   };
 
   // 2b. rounds of samples
@@ -264,11 +295,20 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       const list = rounds.get(r)!;
       rounds.delete(r);
       list.sort((a, b) => a.cpu - b.cpu || a.t - b.t || a.seq - b.seq);
-      for (const s of list) writeSample(s);
+      if (compress) {
+        cur = roundBuf;
+        for (const s of list) writeSample(s);
+        cur = chunk;
+        writeCompressed(roundBuf.view());
+        roundBuf.reset();
+      } else {
+        for (const s of list) writeSample(s);
+      }
       chunk.u32(68);
       chunk.u16(0);
       chunk.u16(8);
       records++;
+      if (chunk.length() >= CHUNK_BYTES) flushChunk();
     }
     nextRound = Math.max(nextRound, limit);
   };
@@ -320,7 +360,7 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       flushChunk();
       const dataSize = written - dataOffset;
       const toAbs = (t: number): bigint => clockBaseNs + BigInt(t);
-      const features = buildFeatures(order, written, {
+      const featureValues = {
         hostname: options.hostname ?? DEFAULTS.hostname,
         osRelease: options.osRelease ?? DEFAULTS.osRelease,
         perfVersion: options.perfVersion ?? DEFAULTS.perfVersion,
@@ -334,12 +374,16 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
         idBase: ID_BASE,
         firstSampleNs: toAbs(firstT),
         lastSampleNs: toAbs(lastT),
-      });
+        compression: compress
+          ? { level: options.compressionLevel ?? 1, ratio: compressedBytes > 0 ? Math.round(rawBytes / compressedBytes) : 1, mmapLen: COMP_MMAP_LEN }
+          : null,
+      };
+      const features = buildFeatures(order, written, featureValues);
       sink.write(features);
       written += features.length;
       sink.writeAt(
         0,
-        buildFileHeader(order, { attrsOffset, attrsSize, dataOffset, dataSize, featureBits: FEATURE_BITS }),
+        buildFileHeader(order, { attrsOffset, attrsSize, dataOffset, dataSize, featureBits: featureBits(featureValues) }),
       );
       return { exits: exitsAdded, samples, records, bytes: written, dataOffset, dataSize };
     },
