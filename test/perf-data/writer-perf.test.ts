@@ -13,94 +13,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needTool } from "../helpers/tools";
-import {
-  createFileSink,
-  createPerfDataWriter,
-  writePerfData,
-  VMX_EXIT_CODES,
-  SVM_EXIT_CODES,
-  type PerfDataWriterOptions,
-  type WriterExit,
-} from "../../src/perf-data/writer";
+import { createFileSink, createPerfDataWriter, writePerfData, type WriterExit } from "../../src/perf-data/writer";
+import { SCENARIOS, VMX_MIX, perfReport, seededExits, zstdCli } from "./writer-seeded";
 import { expectedReport, formatRow, formatTotal, type ReportEvent } from "../../src/perf-data/writer/expected-report";
 
 const FIXTURE = join(__dirname, "..", "fixtures", "perf-data-writer", "vmx-io.pairs.json");
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface ReasonSpec {
-  code: number;
-  weight: number;
-  minNs: number;
-  maxNs: number;
-  kind?: "pio" | "mmio" | "msr";
-}
-
-const VMX_MIX: ReasonSpec[] = [
-  { code: VMX_EXIT_CODES.MSR_WRITE, weight: 30, minNs: 400, maxNs: 2500, kind: "msr" },
-  { code: VMX_EXIT_CODES.EXTERNAL_INTERRUPT, weight: 15, minNs: 800, maxNs: 4000 },
-  { code: VMX_EXIT_CODES.HLT, weight: 10, minNs: 20_000, maxNs: 400_000 },
-  { code: VMX_EXIT_CODES.IO_INSTRUCTION, weight: 12, minNs: 3000, maxNs: 20_000, kind: "pio" },
-  { code: VMX_EXIT_CODES.EPT_MISCONFIG, weight: 10, minNs: 2000, maxNs: 9000, kind: "mmio" },
-  { code: VMX_EXIT_CODES.PREEMPTION_TIMER, weight: 4, minNs: 500, maxNs: 1500 },
-  { code: VMX_EXIT_CODES.CPUID, weight: 3, minNs: 600, maxNs: 1400 },
-];
-const SVM_MIX: ReasonSpec[] = [
-  { code: SVM_EXIT_CODES.msr, weight: 25, minNs: 400, maxNs: 2500, kind: "msr" },
-  { code: SVM_EXIT_CODES.interrupt, weight: 20, minNs: 800, maxNs: 4000 },
-  { code: SVM_EXIT_CODES.hlt, weight: 10, minNs: 20_000, maxNs: 300_000 },
-  { code: SVM_EXIT_CODES.io, weight: 10, minNs: 3000, maxNs: 20_000, kind: "pio" },
-  { code: SVM_EXIT_CODES.npf, weight: 10, minNs: 2000, maxNs: 9000, kind: "mmio" },
-  { code: SVM_EXIT_CODES.avic_incomplete_ipi, weight: 3, minNs: 700, maxNs: 2000 },
-];
-const PORTS = [0x70, 0x71, 0xcf8, 0xcfc, 0x3f8];
-const GPAS = [0xfebf1000, 0xfed000f0, 0xfee00300];
-
-/** A seeded exit list: vCPUs take turns, each exit after its vCPU's previous entry. */
-function seededExits(seed: number, mix: ReasonSpec[], vcpus: number, perVcpu: number, hostCpus: number, migrate: boolean): WriterExit[] {
-  const rnd = mulberry32(seed);
-  const weightSum = mix.reduce((s, r) => s + r.weight, 0);
-  const pick = (): ReasonSpec => {
-    let x = rnd() * weightSum;
-    for (const r of mix) if ((x -= r.weight) < 0) return r;
-    return mix[mix.length - 1];
-  };
-  const exits: WriterExit[] = [];
-  const nextNs = Array.from({ length: vcpus }, (_, v) => 5000 + v * 333);
-  for (let i = 0; i < perVcpu; i++) {
-    for (let v = 0; v < vcpus; v++) {
-      const r = pick();
-      const startNs = nextNs[v] + 1000 + Math.floor(rnd() * 50_000);
-      const durationNs = r.minNs + Math.floor(rnd() * (r.maxNs - r.minNs));
-      const e: WriterExit = { vcpu: v, exitCode: r.code, startNs, durationNs };
-      if (migrate) e.cpu = Math.floor(rnd() * hostCpus);
-      const offsetNs = 100 + Math.floor(rnd() * (durationNs / 2));
-      if (r.kind === "pio") e.pio = { port: PORTS[Math.floor(rnd() * PORTS.length)], write: rnd() < 0.6, offsetNs };
-      if (r.kind === "mmio") e.mmio = { gpa: GPAS[Math.floor(rnd() * GPAS.length)], write: rnd() < 0.5, offsetNs };
-      if (r.kind === "msr") e.msr = { ecx: 0x6e0, write: true, offsetNs, data: 123456789 };
-      exits.push(e);
-      nextNs[v] = startNs + durationNs;
-    }
-  }
-  return exits.sort((a, b) => a.startNs - b.startNs);
-}
-
-function perfReport(perf: string, file: string, event: ReportEvent, vcpu: number | null): string {
-  const args = ["kvm", "-i", file, "stat", "report", `--event=${event}`];
-  if (vcpu !== null) args.push("--vcpu", String(vcpu));
-  const r = spawnSync(perf, args, { encoding: "utf8" });
-  assert.equal(r.status, 0, `perf ${args.join(" ")} failed: ${r.stderr}`);
-  return r.stdout + r.stderr;
-}
 
 /** Table rows of a perf 6.1 report (lines ending in `% )`). */
 function tableRows(text: string): string[] {
@@ -122,30 +39,6 @@ function checkAgainstPerf(perf: string, file: string, exits: WriterExit[], isa: 
   assert.ok(text.includes(`Analyze events for all VMs, ${scope}:`), text);
 }
 
-interface Scenario {
-  name: string;
-  options: PerfDataWriterOptions;
-  exits: WriterExit[];
-}
-
-const SCENARIOS: Scenario[] = [
-  {
-    name: "vmx-le-2vcpu-pinned",
-    options: { isa: "vmx", vcpuCount: 2, hostCpus: 4, vcpuCpus: [2, 3] },
-    exits: seededExits(1, VMX_MIX, 2, 150, 4, false),
-  },
-  {
-    name: "svm-le-3vcpu-migrating",
-    options: { isa: "svm", vcpuCount: 3, hostCpus: 8, qemuPid: 9100 },
-    exits: seededExits(2, SVM_MIX, 3, 100, 8, true),
-  },
-  {
-    name: "vmx-be-2vcpu-migrating",
-    options: { isa: "vmx", vcpuCount: 2, hostCpus: 4, byteOrder: "be", clockBaseNs: 9_007_199_254_740_993n },
-    exits: seededExits(3, VMX_MIX, 2, 150, 4, true),
-  },
-];
-
 for (const sc of SCENARIOS) {
   test(`perf kvm stat report on writePerfData(${sc.name}) equals the hand-computed tables`, (t) => {
     const perf = needTool(t, "perf", "apt-get install linux-perf");
@@ -164,6 +57,27 @@ for (const sc of SCENARIOS) {
     }
   });
 }
+
+test("zstd-compressed writer files (as perf record -z writes them) give perf the same tables, both byte orders", (t) => {
+  const perf = needTool(t, "perf", "apt-get install linux-perf");
+  const zstd = needTool(t, "zstd", "apt-get install zstd");
+  if (!perf || !zstd) return;
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-writer-"));
+  try {
+    for (const sc of [SCENARIOS[0], SCENARIOS[2]]) {
+      const file = join(dir, `${sc.name}.z.data`);
+      const bytes = writePerfData(sc.exits, { ...sc.options, compress: zstdCli, roundNs: 4_000_000 });
+      assert.ok(bytes.length < writePerfData(sc.exits, sc.options).length / 2, "compressed file is smaller");
+      writeFileSync(file, bytes);
+      const header = spawnSync(perf, ["report", "--header-only", "-i", file], { encoding: "utf8" });
+      assert.match(header.stdout, /# compressed : Zstd, level = 1, ratio = \d+/);
+      for (const event of ["vmexit", "ioport", "mmio"] as const) checkAgainstPerf(perf, file, sc.exits, sc.options.isa, event, null);
+      checkAgainstPerf(perf, file, sc.exits, sc.options.isa, "vmexit", 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 interface PairsFixture {
   isa: string;
