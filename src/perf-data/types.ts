@@ -62,8 +62,10 @@ export interface RateSeries {
   /** What is counted: every kvm_exit sample, paired or not. */
   counts: number[];
   bucketNs: number;
-  /** Start of bucket 0, relative to the first sample. */
+  /** Start of bucket 0, relative to the first sample (buckets are aligned on the absolute perf clock). */
   startNs: number;
+  /** Exits beyond the longest series kept (1e6 buckets); 0 normally. */
+  droppedExits: number;
 }
 
 export interface HaltSplit {

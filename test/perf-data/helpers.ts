@@ -15,6 +15,7 @@ export function read(path: string, opts: PerfDataOptions = {}): Promise<PerfData
 /** perf's stderr without the interleaved `unknown kvm exit code` lines and the leading `$ command` line. */
 export function cleanPerfOutput(text: string): string {
   return text
+    .replace(/^Warning:\nProcessed \d+ events and lost \d+ chunks!\n\nCheck IO\/CPU overload!\n\n/m, "")
     .split("\n")
     .filter((l) => !l.startsWith("$ ") && !l.startsWith("unknown kvm exit code:"))
     .join("\n");

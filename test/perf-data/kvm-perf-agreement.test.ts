@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
 import { needTool } from "../helpers/tools";
 import { renderPerfTable } from "../../src/perf-data/render";
@@ -73,7 +73,7 @@ test("live perf 6.1 agrees on every fixture and option", async (t) => {
   if (!perf) return;
   {
     for (const [f, args] of LIVE_CASES) {
-      const r = spawnSync(perf as string, ["kvm", "-i", fixture(`${f}.data`), "stat", "report", ...args], { encoding: "utf8" });
+      const r: SpawnSyncReturns<string> = spawnSync(perf as string, ["kvm", "-i", fixture(`${f}.data`), "stat", "report", ...args], { encoding: "utf8" });
       assert.equal(r.status, 0, `${f} ${args.join(" ")}: ${r.stderr}`);
       const res = await read(fixture(`${f}.data`), optionsOfCommand(args.join(" ")));
       assert.equal(renderPerfTable(res.tables[0]).trimEnd(), cleanPerfOutput(r.stderr).trimEnd(), `${f} ${args.join(" ")}`);
