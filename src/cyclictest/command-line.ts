@@ -123,7 +123,7 @@ export function findCommand(line: string): { program: RtTestsProgram; args: stri
   const args = m[2].replace(/["'`)]\s*$/, "").trim().replace(/[:.,;]+$/, "");
   // Prose that names the program ("cyclictest output:") is not a command: options start with "-".
   if (args !== "" && !args.startsWith("-")) return null;
-  if (args === "" && !/^(?:.*[$#>]\s+|sudo\s+)?(?:\S*\/)?(?:[\w-]+\.)?[\w-]+$/.test(line.trim())) return null;
+  if (args === "" && !/^(?:.*[$#>]\s*)?(?:sudo\s+)?(?:\S*\/)?(?:[\w-]+\.)?[\w-]+$/.test(line.trim())) return null;
   return { program, args, text: `${program}${args ? " " + args : ""}` };
 }
 

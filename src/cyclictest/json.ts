@@ -110,8 +110,9 @@ export function readRtTestsJson(block: JsonBlock): RtTestsJson {
 export function closeTruncated(t: string): string {
   const stack: string[] = [];
   let inStr = false;
-  /** Position just after the last complete value inside a container, with the stack at that point. */
-  let safe: { at: number; stack: string[] } | null = null;
+  // Every bracket and comma is a safe cut point, so the stack never changes after the last one:
+  // at the end, the open brackets are those of the last safe point.
+  let safeAt = -1;
   for (let k = 0; k < t.length; k++) {
     const ch = t[k];
     if (inStr) {
@@ -122,13 +123,12 @@ export function closeTruncated(t: string): string {
     if (ch === '"') inStr = true;
     else if (ch === "{" || ch === "[") {
       stack.push(ch === "{" ? "}" : "]");
-      safe = { at: k + 1, stack: [...stack] };
+      safeAt = k + 1;
     } else if (ch === "}" || ch === "]") {
       stack.pop();
-      safe = { at: k + 1, stack: [...stack] };
-    } else if (ch === ",") safe = { at: k, stack: [...stack] };
+      safeAt = k + 1;
+    } else if (ch === ",") safeAt = k;
   }
-  if (stack.length === 0 && !inStr) return t;
-  if (!safe) return t;
-  return t.slice(0, safe.at).replace(/,\s*$/, "") + safe.stack.reverse().join("");
+  if ((stack.length === 0 && !inStr) || safeAt < 0) return t;
+  return t.slice(0, safeAt).replace(/,\s*$/, "") + stack.reverse().join("");
 }

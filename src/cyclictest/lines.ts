@@ -47,7 +47,8 @@ export function cleanLines(text: string): CleanLine[] {
     }
     s = s.replace(QUOTE_PREFIX_RE, "");
     const untrimmedEnd = s.replace(/^\s+/, "");
-    out.push({ line: i + 1, text: untrimmedEnd.trimEnd(), untrimmedEnd, cursorUp, cursorDown, joinedFrom: null });
+    // kind and m are filled by classify(); set here so that every line object has the same shape.
+    out.push({ line: i + 1, text: untrimmedEnd.trimEnd(), untrimmedEnd, cursorUp, cursorDown, joinedFrom: null, kind: "other", m: null } as CleanLine);
   }
   return joinWrapped(out);
 }
@@ -76,36 +77,53 @@ function joinWrapped(lines: CleanLine[]): CleanLine[] {
 export const STATUS_RE =
   /^T:\s*(\d+)\s+\(\s*(\d+)\)\s+P:\s*(-?\d+)\s+I:\s*(\d+)\s+C:\s*(\d+)\s+Min:\s*(-?\d+)\s+Act:(\s*-?\d+)\s+Avg:(\s*-?\d+)\s+Max:\s*(-?\d+)(?:\s+SMI:\s*(\d+))?\s*$/;
 
+const DIGITS = "0123456789";
+
+/**
+ * The kinds of line, tried in order (first match wins). `first` lists the
+ * characters such a line can start with, so that each line is only tried
+ * against the kinds that can match it.
+ */
 export const LINE_KINDS = [
-  { kind: "blank", re: /^$/ },
-  { kind: "fence", re: /^```/ },
-  { kind: "script", re: /^Script (?:started|done) on .*$/ },
-  { kind: "version", re: /^cyclictest V\s*(\d+\.\d+)/ },
-  { kind: "dma-latency", re: /^#?\s*\/dev\/cpu_dma_latency set to (\d+)\s*us/ },
-  { kind: "tool-message", re: /^(WARN|ERROR|FATAL):\s*(.*)$/ },
-  { kind: "priority-defaulted", re: /^defaulting realtime priority to (\d+)/ },
-  { kind: "policy-mismatch", re: /^policy and priority don't match: (.*)$/ },
-  { kind: "header", re: /^policy:\s*([a-z]+(?:\/[a-z]+)?):\s*loadavg:(.*)$/ },
-  { kind: "old-header", re: /^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+\/\d+ \d+\s*$/ },
-  { kind: "spike", re: /^T:\s*(\d+)\s+Spike:\s*(-?\d+):?\s*TS:\s*(\d+)\s*$/ },
-  { kind: "status", re: STATUS_RE },
-  { kind: "status-partial", re: /^T:\s*(\d+)\s+\(\s*(\d*)\)?\s*P:/ },
-  { kind: "lookalike-status", re: /^T:\s*(\d+)\s+\(\s*(\d+)\)\s+I:\s*(\d+)\s+C:\s*\d+/ },
-  { kind: "spike-count", re: /^spikes = (\d+)$/ },
-  { kind: "verbose-sample", re: /^(\d+):\s*(\d+):\s*(-?\d+)$/ },
-  { kind: "verbose-info", re: /^(?:Max CPUs = \d+|Online CPUs = \d+|Using \d+ cpus\.|Thread \d+ using cpu \d+\.|Thread \d+ Interval: \d+)$/ },
-  { kind: "hist-start", re: /^# Histogram$/ },
-  { kind: "hist-row", re: /^(\d+)[ \t]+(\d+(?:[ \t]+\d+)*)$/ },
-  { kind: "hist-summary", re: /^# (Total|Min Latencies|Avg Latencies|Max Latencies|Histogram Overflows|SMIs):((?:[ \t]+\d+)*)$/ },
-  { kind: "hist-overflow-head", re: /^# Histogram Overflow at cycle number:$/ },
-  { kind: "hist-overflow-thread", re: /^# Thread (\d+):((?:\s+\d+)*)(?:\s+#\s*(\d+) others)?$/ },
-  { kind: "thread-ids", re: /^# Thread Ids:((?:\s+\d+)*)$/ },
-  { kind: "break-thread", re: /^# Break thread:\s*(\d+)$/ },
-  { kind: "break-value", re: /^# Break value:\s*(\d+)$/ },
-  { kind: "status-block", re: /^#(?:-{5,}| cyclictest current status:)$/ },
-  { kind: "lookalike-debug", re: /^DEBUG: (?:deadline thread|thread\[)/ },
-  { kind: "interrupt", re: /^\^C$/ },
+  { kind: "blank", first: "", re: /^$/ },
+  { kind: "fence", first: "`", re: /^```/ },
+  { kind: "script", first: "S", re: /^Script (?:started|done) on .*$/ },
+  { kind: "version", first: "c", re: /^cyclictest V\s*(\d+\.\d+)/ },
+  { kind: "dma-latency", first: "#/", re: /^#?\s*\/dev\/cpu_dma_latency set to (\d+)\s*us/ },
+  { kind: "tool-message", first: "WEF", re: /^(WARN|ERROR|FATAL):\s*(.*)$/ },
+  { kind: "priority-defaulted", first: "d", re: /^defaulting realtime priority to (\d+)/ },
+  { kind: "policy-mismatch", first: "p", re: /^policy and priority don't match: (.*)$/ },
+  { kind: "header", first: "p", re: /^policy:\s*([a-z]+(?:\/[a-z]+)?):\s*loadavg:(.*)$/ },
+  { kind: "old-header", first: DIGITS, re: /^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+\/\d+ \d+\s*$/ },
+  { kind: "spike", first: "T", re: /^T:\s*(\d+)\s+Spike:\s*(-?\d+):?\s*TS:\s*(\d+)\s*$/ },
+  { kind: "status", first: "T", re: STATUS_RE },
+  { kind: "status-partial", first: "T", re: /^T:\s*(\d+)\s+\(\s*(\d*)\)?\s*P:/ },
+  { kind: "lookalike-status", first: "T", re: /^T:\s*(\d+)\s+\(\s*(\d+)\)\s+I:\s*(\d+)\s+C:\s*\d+/ },
+  { kind: "spike-count", first: "s", re: /^spikes = (\d+)$/ },
+  { kind: "verbose-sample", first: DIGITS, re: /^(\d+):\s*(\d+):\s*(-?\d+)$/ },
+  { kind: "verbose-info", first: "MOUT", re: /^(?:Max CPUs = \d+|Online CPUs = \d+|Using \d+ cpus\.|Thread \d+ using cpu \d+\.|Thread \d+ Interval: \d+)$/ },
+  { kind: "hist-start", first: "#", re: /^# Histogram$/ },
+  { kind: "hist-row", first: DIGITS, re: /^(\d+)[ \t]+(\d+(?:[ \t]+\d+)*)$/ },
+  { kind: "hist-summary", first: "#", re: /^# (Total|Min Latencies|Avg Latencies|Max Latencies|Histogram Overflows|SMIs):((?:[ \t]+\d+)*)$/ },
+  { kind: "hist-overflow-head", first: "#", re: /^# Histogram Overflow at cycle number:$/ },
+  { kind: "hist-overflow-thread", first: "#", re: /^# Thread (\d+):((?:\s+\d+)*)(?:\s+#\s*(\d+) others)?$/ },
+  { kind: "thread-ids", first: "#", re: /^# Thread Ids:((?:\s+\d+)*)$/ },
+  { kind: "break-thread", first: "#", re: /^# Break thread:\s*(\d+)$/ },
+  { kind: "break-value", first: "#", re: /^# Break value:\s*(\d+)$/ },
+  { kind: "status-block", first: "#", re: /^#(?:-{5,}| cyclictest current status:)$/ },
+  { kind: "lookalike-debug", first: "D", re: /^DEBUG: (?:deadline thread|thread\[)/ },
+  { kind: "interrupt", first: "^", re: /^\^C$/ },
 ] as const;
+
+type KindEntry = (typeof LINE_KINDS)[number];
+const BY_FIRST_CHAR = new Map<string, KindEntry[]>();
+for (const k of LINE_KINDS) {
+  for (const ch of k.first === "" ? [""] : k.first.split("")) {
+    const list = BY_FIRST_CHAR.get(ch) ?? [];
+    list.push(k);
+    BY_FIRST_CHAR.set(ch, list);
+  }
+}
 
 export type LineKind = (typeof LINE_KINDS)[number]["kind"] | "other";
 
@@ -115,9 +133,16 @@ export interface ClassifiedLine extends CleanLine {
 }
 
 export function classify(l: CleanLine): ClassifiedLine {
-  for (const k of LINE_KINDS) {
+  const c = l as ClassifiedLine;
+  c.kind = "other";
+  c.m = null;
+  for (const k of BY_FIRST_CHAR.get(l.text.slice(0, 1)) ?? []) {
     const m = k.re.exec(l.text);
-    if (m) return { ...l, kind: k.kind, m };
+    if (m) {
+      c.kind = k.kind;
+      c.m = m;
+      break;
+    }
   }
-  return { ...l, kind: "other", m: null };
+  return c;
 }

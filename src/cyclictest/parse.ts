@@ -155,6 +155,17 @@ function lenientStatus(text: string, line: number): RawStatus {
   };
 }
 
+/**
+ * The end of a T: line left on screen after a `policy:` header: `1272          Avg:  128 Max:    1177`.
+ * Found by position first, then matched anchored (a plain `\s{2,}(...)$` search is quadratic on long blank runs).
+ */
+function overwrittenTail(loadavg: string): string | null {
+  const at = loadavg.search(/(?:C|Min|Act|Avg|Max):/);
+  if (at < 2 || loadavg[at - 1] !== " " || loadavg[at - 2] !== " ") return null;
+  const rest = loadavg.slice(at);
+  return /^(?:(?:C|Min|Act|Avg|Max):\s*-?\d+\s*)+$/.test(rest) ? rest : null;
+}
+
 type Handler = (st: State, l: ClassifiedLine) => void;
 
 const LINE_HANDLERS: Record<LineKind, Handler> = {
@@ -196,15 +207,15 @@ const LINE_HANDLERS: Record<LineKind, Handler> = {
     st.policy = l.m![1];
     const f = openFrame(st, l, true);
     // A terminal copy where the T: line was half overwritten by the header: `... 1272          Avg:  128 Max:    1177`.
-    const tail = /\s{2,}((?:(?:C|Min|Act|Avg|Max):\s*-?\d+\s*)+)$/.exec(l.m![2]);
+    const tail = overwrittenTail(l.m![2]);
     if (tail) {
-      const s = lenientStatus(tail[1], l.line);
+      const s = lenientStatus(tail, l.line);
       f.statuses.push(s);
       st.sink.add({
         code: "cyclictest/overwritten-line",
         severity: "warning",
         line: l.line,
-        message: `the 'policy:' header is merged with the end of a T: line ('${tail[1].trim()}'): a terminal copy of a live screen; only ${["min", "act", "avg", "max"].filter((k) => s[k as "min"] !== null).join(", ")} can be recovered, the thread number, TID and cycles are unknown`,
+        message: `the 'policy:' header is merged with the end of a T: line ('${tail.trim()}'): a terminal copy of a live screen; only ${["min", "act", "avg", "max"].filter((k) => s[k as "min"] !== null).join(", ")} can be recovered, the thread number, TID and cycles are unknown`,
       });
     }
   },
@@ -277,7 +288,8 @@ const LINE_HANDLERS: Record<LineKind, Handler> = {
     st.histBlocks.push(st.hist);
   },
   "hist-row": (st, l) => {
-    if (!st.hist || Object.keys(st.hist.summary).length > 0) return void (st.recognised--);
+    if (!st.hist || Object.keys(st.hist.summary).length > 0) return;
+    st.recognised++;
     st.hist.rows.push({ line: l.line, bucket: Number(l.m![1]), counts: l.m![2].split(/[ \t]+/).map(Number) });
   },
   "hist-summary": (st, l) => {
@@ -320,7 +332,6 @@ const LINE_HANDLERS: Record<LineKind, Handler> = {
     st.sawInterrupt = true;
   },
   other: (st, l) => {
-    st.recognised--;
     if (findCommand(l.text)) return setCommand(st, l.text, l.line);
     if (/^T:\s*\d|\b(?:Min|Act|Avg|Max):\s*-?\d|^# (?:Histogram|Total|Min|Avg|Max|Thread)\b|^policy:/.test(l.text)) st.garbled.push(l.line);
   },
@@ -341,6 +352,9 @@ function ensureHist(st: State, l: ClassifiedLine): HistBlock {
   return st.hist;
 }
 
+/** Line kinds that say nothing about the file being cyclictest output (hist-row counts only inside a histogram). */
+const WEAK_KINDS = new Set<LineKind>(["blank", "fence", "script", "interrupt", "hist-row", "other"]);
+
 /** Line kinds that may sit inside a histogram block without ending it. */
 const HIST_KINDS = new Set<LineKind>(["hist-row", "hist-summary", "hist-overflow-head", "hist-overflow-thread", "blank", "fence"]);
 
@@ -350,6 +364,8 @@ interface Run {
   line: number;
   command: Frame["command"];
   frames: Frame[];
+  /** The last frame with T: lines. */
+  lastWithData: Frame | null;
 }
 
 /** Can `f` be a later frame of the same run as `prev`? Same TIDs (or not started yet) and cycles not going back. */
@@ -369,10 +385,13 @@ function groupRuns(frames: Frame[]): Run[] {
   const runs: Run[] = [];
   for (const f of frames) {
     const cur = runs[runs.length - 1];
-    const last = cur ? cur.frames.filter((x) => x.statuses.length > 0).pop() : undefined;
+    const last = cur ? cur.lastWithData : null;
     const same = cur && !f.command && (f.cursorUp !== null || !last || continues(last, f));
-    if (same) cur.frames.push(f);
-    else runs.push({ line: f.line, command: f.command, frames: [f] });
+    const withData = f.statuses.length > 0 ? f : null;
+    if (same) {
+      cur.frames.push(f);
+      if (withData) cur.lastWithData = withData;
+    } else runs.push({ line: f.line, command: f.command, frames: [f], lastWithData: withData });
   }
   return runs;
 }
@@ -451,7 +470,7 @@ export function parseCyclictest(text: string, file: string, options: ParseCyclic
     const l = classify(raw);
     if (st.hist && !HIST_KINDS.has(l.kind)) closeHist(st);
     if (l.kind !== "blank") st.trailingCursorUp = null;
-    st.recognised++;
+    if (!WEAK_KINDS.has(l.kind)) st.recognised++;
     LINE_HANDLERS[l.kind](st, l);
     if (l.kind !== "blank" && l.cursorUp !== null && l.kind !== "header" && l.kind !== "old-header") st.trailingCursorUp = l.line;
     if (l.cursorDown) st.cursorDown = true;

@@ -23,7 +23,7 @@ let warnedMissing = false;
  * cannot compile; then the cyclictest schema is checked directly and a note is printed.
  */
 export function validate(value: unknown): void {
-  assertValidAgainst("cyclictest.schema.json", value);
+  for (const v of Array.isArray(value) ? value : [value]) assertValidAgainst("cyclictest.schema.json", v);
   try {
     assertValidParseOutput(value);
   } catch (e) {
