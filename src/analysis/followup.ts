@@ -1,5 +1,5 @@
 /**
- * The seed's "后续工作" table: which exits to push up (↑) or down (↓), read as
+ * The seed's follow-up ("next steps") table: which exits to push up (↑) or down (↓), read as
  * "the run with the best cyclictest latency has more (fewer) of these than the
  * others". Built from the share comparisons of every other run against the
  * best run; idle exits (HLT) are left out (their share is the guest idling).

@@ -4,7 +4,7 @@
  *   compareSummaries                     two runs, per reason, with tests
  *   factorEffects                        pairs differing in one factor
  *   rankRuns                             runs by cyclictest max / avg
- *   followUp                             the "后续工作" ↑/↓ table
+ *   followUp                             the follow-up ↑/↓ table of the seed
  */
 export * from "./stats";
 export * from "./thresholds";

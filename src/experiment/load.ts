@@ -32,7 +32,7 @@ export function loadErrors(exp: Experiment): Diagnostic[] {
   return exp.diagnostics.filter(isBlocking);
 }
 
-async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | null> {
+export async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | null> {
   try {
     const st = await io.fs.stat(p);
     return st.isDirectory() ? "dir" : "file";
@@ -41,7 +41,7 @@ async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | nul
   }
 }
 
-function listDir(io: ExperimentIO, p: string): Promise<string[]> {
+export function listDir(io: ExperimentIO, p: string): Promise<string[]> {
   return (io.fs.readdir ?? ((x: string) => nodeReaddir(x)))(p);
 }
 
@@ -68,8 +68,12 @@ function applyBaseline(m: Manifest, baseline: string, file: string, diagnostics:
   }
 }
 
-/** Parse the files of a run into a LoadedRun, checking declared kinds. */
-async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, declared: boolean, diagnostics: Diagnostic[]): Promise<LoadedRun> {
+/**
+ * Parse the files of a run into a LoadedRun. `declared`: the kinds come from a
+ * manifest and are checked; otherwise files are recognised by content and
+ * unknown ones skipped with a warning. Internal to src/experiment.
+ */
+export async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, declared: boolean, diagnostics: Diagnostic[]): Promise<LoadedRun> {
   const run: LoadedRun = { spec, kvmStat: {}, cyclictest: {} };
   const keep: RunFile[] = [];
   for (const f of spec.files) {
@@ -107,7 +111,7 @@ async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, declared: 
   }
   if (!declared) spec.files = keep;
   if (keep.length > 0 && Object.keys(run.kvmStat).length === 0) {
-    diagnostics.push({ code: "experiment/no-kvm-stat", severity: "warning", file: dir, message: `run '${spec.id}' has no perf kvm stat report or perf.data: it appears only in the latency ranking` });
+    diagnostics.push({ code: "experiment/no-kvm-stat", severity: "warning", file: dir || spec.id, message: `run '${spec.id}' has no perf kvm stat report or perf.data: it appears only in the latency ranking` });
   }
   return run;
 }

@@ -34,7 +34,7 @@ export const experimentMessages = {
 /** Numbers as the findings print them. */
 export const fmt = {
   pct: (v: number) => `${v.toFixed(2)}%`,
-  pp: (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`,
+  pp: (v: number) => (Math.abs(v) < 0.005 ? "0.00" : `${v > 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`),
   us: (v: number) => `${v.toFixed(2)}us`,
   perS: (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1)),
   ratio: (v: number | null) => (v !== null && Number.isFinite(v) ? `×${v.toFixed(2)}` : "×∞"),

@@ -1,0 +1,83 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/main";
+import { captureIO } from "../../src/cli/io";
+import { FIXTURES } from "../experiment/io";
+
+const SEED = join(FIXTURES, "seed-gp-rt");
+
+test("vmexit compare DIR prints the two seed findings, each on one line, raw → bind", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", SEED], io), 0);
+  const lines = io.out.join("").split("\n");
+  const ei = lines.filter((l) => l.includes("EXTERNAL_INTERRUPT事件的占比"));
+  const pt = lines.filter((l) => l.includes("PREEMPTION_TIMER事件的占比"));
+  assert.equal(ei.length, 1);
+  assert.equal(pt.length, 1);
+  assert.match(ei[0], /绑定CPU后会使EXTERNAL_INTERRUPT事件的占比变少（4\.11% => 0\.35%/);
+  assert.match(pt[0], /绑定CPU后会使PREEMPTION_TIMER事件的占比变多（0\.31% => 0\.72%/);
+});
+
+test("vmexit compare A B takes A as the reference", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(SEED, "gp-rt-bind"), join(SEED, "gp-rt-raw")], io), 0);
+  const out = io.out.join("");
+  assert.match(out, /取消CPU绑定后会使EXTERNAL_INTERRUPT事件的占比变多（0\.35% => 4\.11%/);
+});
+
+test("vmexit compare A B on two report files works the same as on their folders", async () => {
+  const io = captureIO();
+  const f = (r: string) => join(SEED, r, "perf-kvm-stat-report.txt");
+  assert.equal(await runCli(["compare", f("gp-rt-raw"), f("gp-rt-bind"), "--json"], io), 0);
+  const a = JSON.parse(io.out.join(""));
+  assert.deepEqual(a.experiment.runs, ["gp-rt-raw", "gp-rt-bind"]);
+  const ei = a.findings.find((x: { reason: string; metric: string }) => x.reason === "EXTERNAL_INTERRUPT" && x.metric === "share");
+  assert.equal(ei.direction, "down");
+});
+
+test("vmexit compare on a manifest with mistakes: one stderr line per mistake, exit 1, nothing on stdout", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "manifest-mistakes")], io), 1);
+  assert.equal(io.out.join(""), "");
+  const err = io.err.join("").trim().split("\n");
+  const codes = err.map((l) => /\[(experiment\/[a-z-]+)\]$/.exec(l)?.[1]).filter(Boolean);
+  assert.deepEqual(codes.sort(), ["experiment/duplicate-run-id", "experiment/missing-file", "experiment/unknown-level", "experiment/wrong-kind"]);
+  assert.match(err[err.length - 1], /4 problems in the experiment/);
+  assert.doesNotMatch(io.err.join(""), /\n\s+at /);
+});
+
+test("vmexit summary DIR --csv has one row per run and reason; --json is the summaries", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["summary", SEED, "--csv"], io), 0);
+  const rows = io.out.join("").trim().split("\n");
+  assert.equal(rows[0].split(",")[0], "run");
+  assert.equal(rows.length, 1 + 11 + 11);
+  assert.ok(rows.includes("gp-rt-raw,EXTERNAL_INTERRUPT,822,4.11,0.01,2.5,1.5,0.61,48.9,,,0,0"));
+  const j = captureIO();
+  assert.equal(await runCli(["summary", SEED, "--json"], j), 0);
+  const s = JSON.parse(j.out.join(""));
+  assert.equal(s.length, 2);
+  assert.equal(s[0].totalSamples, 20000);
+});
+
+test("vmexit summary of one run folder prints its table in Chinese", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["summary", join(SEED, "gp-rt-raw"), "--top", "3"], io), 0);
+  const out = io.out.join("");
+  assert.match(out, /退出原因\s+次数\s+占比/);
+  assert.match(out, /另有 8 种退出原因/);
+});
+
+test("vmexit compare --help and summary --help exit 0 and describe the arguments", async () => {
+  for (const c of ["compare", "summary"]) {
+    const io = captureIO();
+    assert.equal(await runCli([c, "--help"], io), 0);
+    assert.match(io.out.join(""), /--json/);
+  }
+});
+
+test("vmexit compare with three paths or a bad --alpha is a usage error", async () => {
+  assert.equal(await runCli(["compare", "a", "b", "c"], captureIO()), 2);
+  assert.equal(await runCli(["compare", SEED, "--alpha", "x"], captureIO()), 2);
+});
