@@ -5,16 +5,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import Ajv from "ajv";
 import * as vegaLite from "vega-lite";
 import type { CompileOptions } from "vega-lite/build/src/compile/compile";
 import { buildChart, CHART_KINDS } from "../../src/charts";
 import { caseData, GOLDEN_CASES } from "./cases";
+import { vegaLiteValidator } from "./vl-schema";
 
-const schema = JSON.parse(readFileSync(require.resolve("vega-lite/build/vega-lite-schema.json"), "utf8"));
-const ajv = new Ajv({ allErrors: false, strict: false, validateFormats: false });
-const validate = ajv.compile(schema);
+const validate = vegaLiteValidator();
 
 test("the golden cases cover every chart kind", () => {
   const covered = new Set(GOLDEN_CASES.map((c) => c.kind));
