@@ -57,3 +57,4 @@ export {
 } from "./run";
 export { PARAMETERS_TAG, INJECTED_PARAMETERS_TAG, parseParamArg, injectParameters, type ParamValue } from "./params";
 export type { CellError } from "./protocol";
+export { notebookIO } from "./io";

@@ -136,7 +136,7 @@ export function textBundle(label: string, markdownZh: string, opts: OutputOption
 
 export interface ReportOutputs {
   /** Renders the Vega-Lite spec and shows it; await it so the output stays in its cell. */
-  figure(label: string, spec: Record<string, unknown>, opts?: OutputOptions): Promise<void>;
+  figure(label: string, spec: object, opts?: OutputOptions): Promise<void>;
   table(label: string, table: OutputTableData, opts?: OutputOptions): void;
   finding(label: string, finding: OutputFinding, opts?: OutputOptions): void;
   findings(label: string, findings: readonly OutputFinding[], opts?: OutputOptions): void;
@@ -160,8 +160,9 @@ export function createReportOutputs(options: ReportOutputsOptions = {}): ReportO
     async figure(label, spec, opts) {
       assertLabel(label);
       if (!spec || typeof spec !== "object") throw new Error(`figure '${label}': expected a Vega-Lite spec object`);
-      const { svg, bundle } = await getRenderer().render(spec, opts?.title);
-      sink(figureBundle(label, spec, svg, bundle, opts, lang));
+      const plain = spec as Record<string, unknown>;
+      const { svg, bundle } = await getRenderer().render(plain, opts?.title);
+      sink(figureBundle(label, plain, svg, bundle, opts, lang));
     },
     table: (label, table, opts) => sink(tableBundle(label, table, opts, lang)),
     finding: (label, finding, opts) => sink(findingBundle(label, finding, opts, lang)),
