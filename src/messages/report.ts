@@ -62,8 +62,12 @@ export interface ReportMessages {
   cyclictestEmpty: string;
   // findings / follow-up
   findingsEmpty: string;
+  findingsTruncated: (shown: number, total: number) => string;
   followUpIntro: string;
   followUpEmpty: string;
+  followUpDirection: string;
+  followUpMore: string;
+  followUpLess: string;
   up: string;
   down: string;
   strength: { strong: string; moderate: string; weak: string };
@@ -124,8 +128,12 @@ const zh: ReportMessages = {
   cyclictestBest: (label) => `最大延迟最小的是 ${label}。`,
   cyclictestEmpty: "本实验没有 cyclictest 数据。",
   findingsEmpty: "数据不足，没有得出结论。",
+  findingsTruncated: (shown, total) => `共得出 ${total} 条结论，这里列出最重要的 ${shown} 条；完整列表可用 vmexit compare 查看。`,
   followUpIntro: "根据以上结论，后续调优应让下列退出事件的占比朝箭头方向变化：",
   followUpEmpty: "数据不足，暂不能给出后续调优方向。",
+  followUpDirection: "调优方向",
+  followUpMore: "占比增加",
+  followUpLess: "占比减少",
   up: "↑",
   down: "↓",
   strength: { strong: "显著", moderate: "较明显", weak: "较弱" },
@@ -185,8 +193,12 @@ const en: ReportMessages = {
   cyclictestBest: (label) => `The lowest maximum latency: ${label}.`,
   cyclictestEmpty: "No cyclictest data in this experiment.",
   findingsEmpty: "Not enough data for any finding.",
+  findingsTruncated: (shown, total) => `${total} findings in all; the ${shown} most important are listed. vmexit compare prints every one.`,
   followUpIntro: "From these findings, further tuning should move the share of these exits in the direction of the arrow:",
   followUpEmpty: "Not enough data to suggest follow-up directions.",
+  followUpDirection: "Direction",
+  followUpMore: "larger share",
+  followUpLess: "smaller share",
   up: "↑",
   down: "↓",
   strength: { strong: "strong", moderate: "moderate", weak: "weak" },

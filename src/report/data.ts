@@ -8,6 +8,7 @@
  * adds the file reading. Blocking problems of the experiment (a broken
  * manifest, a missing file) become `errors`, one line each, and stop the report.
  */
+import { relative } from "node:path";
 import { catalogueMessages } from "../messages/catalogue";
 import { reportMessages } from "../messages/report";
 import { formatDiagnostic } from "../model/diagnostic";
@@ -17,7 +18,9 @@ import type { Experiment, ExperimentIO } from "../experiment/types";
 import { analyzeExperiment } from "../findings";
 import type { LoadedReportData } from "./generate";
 import { listFiles } from "./notebooks";
-import type { ReportData, RunTable } from "./types";
+import type { RenderedChart, ReportData, RunTable } from "./types";
+import { buildChart, CHART_KIND_TABLE, CHART_KINDS, isChartKind, renderSvg, type ChartData } from "../charts";
+import { chartDataFromExperiment } from "../charts/from-experiment";
 
 export function buildReportData(exp: Experiment, lang: "zh" | "en" = "zh"): Omit<ReportData, "outputs"> {
   const m = exp.manifest;
@@ -74,8 +77,22 @@ export function buildReportData(exp: Experiment, lang: "zh" | "en" = "zh"): Omit
       strengthZh: f.fewSamples ? msg.fewSamples : f.strength ? msg.strength[f.strength] : null,
     })),
     followUp: analysis.followUp.rows.map((r) => ({ reason: r.reason, direction: r.direction })),
-    diagnostics: exp.diagnostics.filter((d) => d.severity === "warning" || !loadErrors(exp).includes(d)),
+    // Paths relative to the experiment folder: reports never show absolute paths.
+    diagnostics: exp.diagnostics.map((d) => ({ ...d, file: relative(exp.dir, d.file) || d.file })),
   };
+}
+
+/** One built-in chart: the spec from src/charts, drawn without its title (the report captions it). */
+export async function renderChart(data: ChartData, kind: string, options: Record<string, unknown>): Promise<RenderedChart> {
+  if (!isChartKind(kind)) throw new Error(`unknown chart kind (kinds: ${CHART_KINDS.join(", ")})`);
+  const needs = CHART_KIND_TABLE[kind].needs;
+  const input = data[needs];
+  if (!input || input.length === 0) throw new Error(`the experiment has no data for it (it needs ${needs} data)`);
+  const spec = buildChart(kind, data, options) as unknown as Record<string, unknown>;
+  const t = spec.title;
+  const title = typeof t === "string" ? t : t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string" ? (t as { text: string }).text : null;
+  delete spec.title;
+  return { svg: await renderSvg(spec as never), title };
 }
 
 export async function loadReportData(dir: string, io: ExperimentIO, lang: "zh" | "en" = "zh"): Promise<LoadedReportData> {
@@ -84,5 +101,6 @@ export async function loadReportData(dir: string, io: ExperimentIO, lang: "zh" |
   if (blocking.length > 0) {
     return { data: null as never, inputFiles: [], errors: blocking.map(formatDiagnostic) };
   }
-  return { data: buildReportData(exp, lang), inputFiles: listFiles(dir), errors: [] };
+  const chartData = chartDataFromExperiment(exp);
+  return { data: buildReportData(exp, lang), inputFiles: listFiles(dir), errors: [], renderChart: (kind, options) => renderChart(chartData, kind, options) };
 }

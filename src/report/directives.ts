@@ -252,28 +252,41 @@ function findings(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
   if (ctx.data.findings.length === 0) return [{ type: "paragraph", text: ctx.msg.findingsEmpty }];
   const top = positiveInt(call, ctx, "top");
   const items = top === null ? ctx.data.findings : ctx.data.findings.slice(0, top);
-  return [{ type: "list", ordered: true, items: findingTexts(items), className: "findings" }];
+  const out: ReportBlock[] = [{ type: "list", ordered: true, items: findingTexts(items), className: "findings" }];
+  if (items.length < ctx.data.findings.length) out.push({ type: "paragraph", text: ctx.msg.findingsTruncated(items.length, ctx.data.findings.length), className: "note" });
+  return out;
 }
+
+/** Up to this many reasons the follow-up table is the seed's one row of arrows; more are listed one per row. */
+export const FOLLOW_UP_ROW_MAX = 4;
 
 function followUp(_call: DirectiveCall, { data, msg }: DirectiveContext): ReportBlock[] {
   if (data.followUp.length === 0) return [{ type: "paragraph", text: msg.followUpEmpty }];
-  return [
-    { type: "paragraph", text: msg.followUpIntro },
-    {
-      type: "table",
-      title: null,
-      className: "follow-up",
-      columns: data.followUp.map((f) => ({ text: f.reason, align: "center" as const })),
-      rows: [data.followUp.map((f) => (f.direction === "up" ? msg.up : msg.down))],
-    },
-  ];
+  const arrow = (d: "up" | "down") => (d === "up" ? msg.up : msg.down);
+  const table: TableBlock =
+    data.followUp.length <= FOLLOW_UP_ROW_MAX
+      ? {
+          type: "table",
+          title: null,
+          className: "follow-up",
+          columns: data.followUp.map((f) => ({ text: f.reason, align: "center" as const })),
+          rows: [data.followUp.map((f) => arrow(f.direction))],
+        }
+      : {
+          type: "table",
+          title: null,
+          className: "follow-up follow-up-list",
+          columns: [{ text: msg.colReason }, { text: msg.followUpDirection, align: "center" as const }],
+          rows: data.followUp.map((f) => [f.reason, `${arrow(f.direction)} ${f.direction === "up" ? msg.followUpMore : msg.followUpLess}`]),
+        };
+  return [{ type: "paragraph", text: msg.followUpIntro }, table];
 }
 
 function diagnostics(_call: DirectiveCall, { data, msg }: DirectiveContext): ReportBlock[] {
   if (data.diagnostics.length === 0) return [];
   return [
     { type: "paragraph", text: msg.diagnosticsIntro(data.diagnostics.length) },
-    { type: "list", ordered: false, items: data.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message} [${d.code}]`), className: "diagnostics" },
+    { type: "list", ordered: false, items: data.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ""}: ${d.message}`), className: "diagnostics" },
   ];
 }
 
@@ -338,6 +351,65 @@ function labelled(kind: ReportOutput["kind"]) {
 }
 
 // ---------------------------------------------------------------------------
+// Built-in charts (src/charts), drawn before resolution by prepareCharts
+
+/** Options of `{{ chart KIND ... }}` → the chart builders' option names. */
+export const CHART_OPTIONS: Readonly<Record<string, { key: string; type: "string" | "int" | "bool" | "list" }>> = {
+  mode: { key: "mode", type: "string" },
+  top: { key: "topN", type: "int" },
+  log: { key: "logScale", type: "bool" },
+  "exclude-hlt": { key: "excludeHlt", type: "bool" },
+  from: { key: "fromRunId", type: "string" },
+  to: { key: "toRunId", type: "string" },
+  metric: { key: "metric", type: "string" },
+  reasons: { key: "reasons", type: "list" },
+  run: { key: "runId", type: "string" },
+  width: { key: "widthPx", type: "int" },
+};
+
+/** The key under which a chart directive's rendered SVG is stored. */
+export function chartKey(call: Pick<DirectiveCall, "name" | "args">): string {
+  const named = Object.keys(call.args.named)
+    .filter((k) => k !== "title")
+    .sort()
+    .map((k) => [k, call.args.named[k]]);
+  return JSON.stringify([call.args.positional, named]);
+}
+
+/** The chart builder options of a chart directive, or an error message. */
+export function chartOptions(call: DirectiveCall): { options: Record<string, unknown> } | { error: string } {
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(call.args.named)) {
+    if (k === "title") continue;
+    const spec = CHART_OPTIONS[k];
+    if (!spec) return { error: `{{ chart }} has no option '${k}=' (options: ${Object.keys(CHART_OPTIONS).join(", ")}, title)` };
+    const parse: Record<typeof spec.type, () => unknown> = {
+      string: () => v,
+      int: () => (/^[1-9]\d*$/.test(v) ? Number(v) : null),
+      bool: () => (v === "true" || v === "yes" ? true : v === "false" || v === "no" ? false : null),
+      list: () => v.split(",").map((x) => x.trim()).filter(Boolean),
+    };
+    const value = parse[spec.type]();
+    if (value === null) return { error: `${k}= expects ${spec.type === "int" ? "a positive integer" : "true or false"}, got '${v}'` };
+    options[spec.key] = value;
+  }
+  return { options };
+}
+
+function chart(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
+  if (call.args.positional.length !== 1) {
+    ctx.error(call, "report-template/missing-argument", "{{ chart }} needs a chart kind, e.g. {{ chart exit-share }}");
+    return [];
+  }
+  const rendered = ctx.data.charts?.[chartKey(call)];
+  if (!rendered) {
+    // prepareCharts has already reported why (unknown kind, bad option, no data).
+    return [];
+  }
+  return [{ type: "figure", label: call.args.positional[0], title: call.args.named.title ?? rendered.title, svg: rendered.svg }];
+}
+
+// ---------------------------------------------------------------------------
 // The table
 
 const NONE: ArgSpec = { positional: [], named: [] };
@@ -353,6 +425,7 @@ export const DIRECTIVES: Readonly<Record<string, Directive>> = {
   findings: { placement: "block", summary: "ranked findings of the analysis, top=N the first N (or a notebook output: findings LABEL)", args: { positional: ["label?"], named: ["title", "top"] }, resolve: findings },
   "follow-up": { placement: "block", summary: "follow-up table: which exits to push ↑ or ↓", args: NONE, resolve: followUp },
   diagnostics: { placement: "block", summary: "problems found while reading the data (nothing when none)", args: NONE, resolve: diagnostics },
+  chart: { placement: "block", summary: "a built-in chart of the experiment: chart KIND [mode= top= log= exclude-hlt= from= to= metric= reasons= run= width= title=]", args: { positional: ["kind"], named: [...Object.keys(CHART_OPTIONS), "title"] }, resolve: chart },
   figure: { placement: "block", summary: "a figure from a notebook: figure LABEL [title=...]", args: LABEL, resolve: labelled("figure") },
   table: { placement: "block", summary: "a table from a notebook: table LABEL [title=...]", args: LABEL, resolve: labelled("table") },
   finding: { placement: "block", summary: "one finding from a notebook: finding LABEL", args: LABEL, resolve: labelled("finding") },

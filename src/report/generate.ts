@@ -5,7 +5,7 @@
  *   2. font       find the CJK font (npm package, else system)       → fail before rendering
  *   3. data       load the experiment, analyse, glossary, findings   (injected `loadData`)
  *   4. notebooks  run headless with a cache keyed by content hashes  (injected runner)
- *   5. resolve    directives → blocks; unknown directive / missing label → error with line
+ *   5. resolve    built-in charts drawn; directives → blocks; unknown directive / missing label → error with line
  *   6. render     blocks → HTML body (+ TOC) → one self-contained document (CSS, SVG, fonts inline)
  *   7. write      HTML, Markdown + SVG files, atomically
  *   8. PDF        the same HTML printed by the shared headless browser (network blocked)
@@ -25,6 +25,7 @@ import { renderMarkdownReport } from "./render-md";
 import { parseTemplate } from "./template";
 import { formatTemplateError, type ReportData } from "./types";
 import { reportMessages } from "../messages/report";
+import { prepareCharts, type ChartRenderer } from "./charts";
 
 export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -59,6 +60,8 @@ export interface LoadedReportData {
   inputFiles: string[];
   /** Problems that stop the report (e.g. a broken manifest), one line each. */
   errors: string[];
+  /** Draws `{{ chart ... }}` directives from this experiment; absent when charts are not available. */
+  renderChart?: ChartRenderer;
 }
 
 export interface ReportDeps {
@@ -137,6 +140,11 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     }
   }
 
+  // The browser starts while the data loads (launching takes a second or two).
+  const wantPdf = o.formats.includes("pdf") && font !== null;
+  const browserReady = wantPdf ? deps.browser.get() : null;
+  browserReady?.catch(() => undefined);
+
   // 3. data
   let t = deps.now();
   const loaded = await deps.loadData(o.experimentDir);
@@ -171,12 +179,15 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     return outcome;
   }
   for (const d of ex.diagnostics) outcome.warnings.push(`${d.file}${d.line ? `:${d.line}` : ""}: ${d.message} [${d.code}]`);
-  const data: ReportData = { ...loaded.data, outputs: ex.outputs };
-
-  // 5. resolve
+  // 5. built-in charts, then resolve
+  t = deps.now();
+  const charts = await prepareCharts(tpl, loaded.renderChart ?? null);
+  lap("charts", t);
+  const data: ReportData = { ...loaded.data, outputs: ex.outputs, charts: charts.charts };
   const resolved = resolveTemplate(tpl, data);
-  if (resolved.errors.length > 0) {
-    outcome.errors.push(...resolved.errors.map(formatTemplateError));
+  const templateErrors = [...resolved.errors, ...charts.errors].sort((a, b) => a.line - b.line);
+  if (templateErrors.length > 0) {
+    outcome.errors.push(...templateErrors.map(formatTemplateError));
     return outcome;
   }
 
@@ -210,7 +221,7 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
   if (html !== null && o.formats.includes("pdf")) {
     t = deps.now();
     try {
-      const browser = await deps.browser.get();
+      const browser = await (browserReady ?? deps.browser.get());
       const pdf = await htmlToPdf(browser, html, { footerLeft: data.experiment.id });
       written(`${o.outBase}.pdf`, pdf);
     } catch (err) {

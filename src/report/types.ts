@@ -91,7 +91,15 @@ export interface ReportData {
   followUp: FollowUpItem[];
   /** Labelled notebook outputs by label. */
   outputs: Record<string, ReportOutput>;
+  /** Built-in charts drawn for `{{ chart ... }}` directives, keyed by `chartKey(call)`. */
+  charts?: Record<string, RenderedChart>;
   diagnostics: Diagnostic[];
+}
+
+export interface RenderedChart {
+  svg: string;
+  /** The chart's own title, used as the caption (the SVG is drawn without it). */
+  title: string | null;
 }
 
 /** Front matter of a template. */
