@@ -22,6 +22,7 @@
  */
 export * from "./model";
 export * from "./formats";
+export * from "./cyclictest";
 export { readInput } from "./formats/read-input";
 export * from "./notebook";
 export * from "./catalogue";
@@ -31,3 +32,4 @@ export * from "./analysis";
 export * from "./findings";
 export { findingMessages, experimentMessages } from "./messages/findings";
 export { writePerfData, createPerfDataWriter, createFileSink, VMX_EXIT_CODES, SVM_EXIT_CODES, type WriterExit, type PerfDataWriterOptions, type PerfDataSink, type PerfDataWriter } from "./perf-data/writer";
+export * from "./charts";

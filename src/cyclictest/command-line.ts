@@ -176,3 +176,15 @@ export function parseCommandLine(program: RtTestsProgram, args: string): Cyclict
   }
   return c;
 }
+
+/**
+ * A cyclictest command line given as text (`"sudo cyclictest -N -t1"`, or just
+ * the options `"-N -t1"`), or null when it names another program.
+ */
+export function parseCyclictestCommandLine(text: string): CyclictestCommand | null {
+  if (typeof text !== "string") throw new TypeError("parseCyclictestCommandLine: text must be a string");
+  const found = findCommand(text);
+  if (found) return found.program === "cyclictest" ? parseCommandLine(found.program, found.args) : null;
+  if (/^\s*-/.test(text)) return parseCommandLine("cyclictest", text.trim());
+  return null;
+}

@@ -3,5 +3,5 @@ export * from "./types";
 export { parseCyclictest, type ParseCyclictestOptions } from "./parse";
 export { cyclictestHandler } from "./handler";
 export { sniffCyclictest } from "./sniff";
-export { renderCyclictestText, cyclictestToCsv, bucketPercentile } from "./render";
-export { parseCommandLine, findCommand, type CyclictestCommand } from "./command-line";
+export { renderCyclictestText, cyclictestToCsv } from "./render";
+export { parseCyclictestCommandLine, type CyclictestCommand } from "./command-line";

@@ -14,7 +14,7 @@
  * Problems in the text become diagnostics; this function never throws on data.
  */
 import { createDiagnosticSink, type DiagnosticSink } from "../model/diagnostic";
-import { findCommand, parseCommandLine, type CyclictestCommand } from "./command-line";
+import { findCommand, parseCommandLine, parseCyclictestCommandLine, type CyclictestCommand } from "./command-line";
 import { blockHasContent, histogramFromBlock, histogramFromJson, newHistBlock, type HistBlock, type HistSummaryName } from "./histogram";
 import { findJsonBlock, readRtTestsJson, type RtTestsJson } from "./json";
 import { classify, cleanLines, type ClassifiedLine, type LineKind } from "./lines";
@@ -512,7 +512,7 @@ export function parseCyclictest(text: string, file: string, options: ParseCyclic
     });
 
   // 6. unit
-  const runCommand = (lastRun?.command?.cmd ?? null) || lastCyclictestCommand(st) || (options.commandLine ? commandFromOption(options.commandLine) : null);
+  const runCommand = (lastRun?.command?.cmd ?? null) || lastCyclictestCommand(st) || (options.commandLine ? parseCyclictestCommandLine(options.commandLine) : null);
   const jsonRes = json?.value ? json.value.resolution_in_ns : undefined;
   const widthVotes = (lastRun ? lastRun.frames.flatMap((f) => f.statuses) : []).map((s) => unitFromStatusFields(s.actField, s.avgField));
   const widthUnit = widthVotes.length > 0 && widthVotes.every((v) => v === widthVotes[0]) && (widthVotes[0] === "us" || widthVotes[0] === "ns") ? widthVotes[0] : null;
@@ -653,12 +653,6 @@ function lastCyclictestCommand(st: State): CyclictestCommand | null {
   return cs.length > 0 ? cs[cs.length - 1].cmd : null;
 }
 
-function commandFromOption(text: string): CyclictestCommand | null {
-  const found = findCommand(text);
-  if (found && found.program === "cyclictest") return parseCommandLine(found.program, found.args);
-  if (/^\s*-/.test(text)) return parseCommandLine("cyclictest", text.trim());
-  return null;
-}
 
 function emptyResult(file: string, sink: DiagnosticSink, st: State, json: RtTestsJson | null): CyclictestResult {
   return {

@@ -62,3 +62,11 @@ test("closeTruncated cuts back to the last complete member and closes the bracke
   assert.deepEqual(JSON.parse(closeTruncated('{"a": [1, 2')), { a: [1] });
   assert.equal(closeTruncated('{"a": 1}'), '{"a": 1}');
 });
+
+test("parseCyclictestCommandLine takes a whole command or just its options, and refuses other programs", () => {
+  const { parseCyclictestCommandLine } = require("../../src/index") as typeof import("../../src/index");
+  assert.equal(parseCyclictestCommandLine("sudo cyclictest -N -t1")?.nsecs, true);
+  assert.equal(parseCyclictestCommandLine("-q -t 2")?.threads, 2);
+  assert.equal(parseCyclictestCommandLine("cyclicdeadline -t 2"), null);
+  assert.throws(() => parseCyclictestCommandLine(3 as unknown as string), /text must be a string/);
+});
