@@ -20,3 +20,4 @@ export { latencyHistSpec, latencyCdfSpec, quantileFromBins, type LatencyChartOpt
 export { rateSpec, rateFromLiveScreens, RATE_SOURCES, type RateSource, type RateChartOptions } from "./kinds/rate";
 export { cyclictestHistSpec, cyclictestSummarySpec, type CyclictestChartOptions } from "./kinds/cyclictest";
 export { VALUE_METRICS, type ValueMetric, type BaseChartOptions } from "./kinds/common";
+export { chartDataFromExperiment, exitsFromSummaries, type ChartDataOptions, type SummaryLike } from "./from-experiment";

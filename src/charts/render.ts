@@ -8,10 +8,20 @@
  * is deterministic: vega's clip/gradient id counters are reset before each
  * render, so the same spec gives the same bytes in any process.
  */
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
+import type * as Vega from "vega";
+import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { textWidthPx } from "./text-width";
+
+/**
+ * vega and vega-lite are loaded on first render, not on import: the CLI and
+ * `require("vmexit-lab")` should not pay ~0.2 s for every command.
+ */
+let modules: { vega: typeof Vega; vegaLite: typeof VegaLite } | null = null;
+function load(): { vega: typeof Vega; vegaLite: typeof VegaLite } {
+  if (!modules) modules = { vega: require("vega") as typeof Vega, vegaLite: require("vega-lite") as typeof VegaLite };
+  return modules;
+}
 
 interface TextItem {
   fontSize?: number | string;
@@ -42,18 +52,19 @@ let installed = false;
 /** Replaces vega's text width estimate (idempotent; vega keeps it module-global). */
 export function installTextMetrics(): void {
   if (installed) return;
-  (vega as unknown as VegaInternals).textMetrics.width = estimateTextWidth;
+  (load().vega as unknown as VegaInternals).textMetrics.width = estimateTextWidth;
   installed = true;
 }
 
 /** Compiles a Vega-Lite spec to a Vega spec (throws on invalid specs: API misuse). */
-export function compileSpec(spec: TopLevelSpec): vega.Spec {
-  return vegaLite.compile(spec).spec;
+export function compileSpec(spec: TopLevelSpec): Vega.Spec {
+  return load().vegaLite.compile(spec).spec;
 }
 
 /** Renders a Vega-Lite spec to an SVG string. Same spec → same bytes. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   installTextMetrics();
+  const { vega } = load();
   const vgSpec = compileSpec(spec);
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none", logLevel: vega.Error });
   try {
