@@ -85,7 +85,7 @@ function numbersPhrase(msg: FindingMessages, metric: Metric, rc: ReasonCompariso
 function shortNumbers(msg: FindingMessages, metric: Metric, rc: ReasonComparison): string {
   const pct = (v: number) => `${v.toFixed(2)}%`;
   if (metric === "share") return msg.shortNumbers(pct(rc.share.aPct), pct(rc.share.bPct));
-  if (metric === "rate") return msg.shortNumbers(rc.rate!.aPerS.toFixed(1), rc.rate!.bPerS.toFixed(1));
+  if (metric === "rate") return msg.shortNumbers(msg.perSecond(rc.rate!.aPerS), msg.perSecond(rc.rate!.bPerS));
   return msg.shortNumbers(`${rc.avgTime!.aUs.toFixed(2)}us`, `${rc.avgTime!.bUs.toFixed(2)}us`);
 }
 

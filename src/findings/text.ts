@@ -33,6 +33,17 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
+/** The seed's follow-up table: exit names over centred arrows. */
+export function arrowTable(names: string[], arrows: string[]): string {
+  const w = names.map((n) => displayWidth(n) + 2);
+  const centre = (s: string, width: number) => {
+    const left = Math.floor((width - displayWidth(s)) / 2);
+    return " ".repeat(left) + s + " ".repeat(width - displayWidth(s) - left);
+  };
+  const row = (cells: string[]) => `|${cells.map((c, i) => centre(c, w[i])).join("|")}|`;
+  return [row(names), `|${w.map((x) => ":" + "-".repeat(x - 2) + ":").join("|")}|`, row(arrows)].join("\n");
+}
+
 const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? "—" : v.toFixed(d));
 const label = (s: { labelZh: string; labelEn: string }, lang: TextLang) => (lang === "zh" ? s.labelZh : s.labelEn);
 
@@ -113,7 +124,7 @@ export function renderAnalysis(a: ExperimentAnalysis, lang: TextLang, topN: numb
   a.findings.forEach((f: Finding, i) => out.push(`${i + 1}. ${lang === "zh" ? f.textZh : f.textEn}`));
   if (a.followUp.rows.length > 0) {
     out.push("", t.followUpHeader);
-    out.push(textTable(a.followUp.rows.map((r) => r.reason), [a.followUp.rows.map((r) => m.arrow(r.direction))]));
+    out.push(arrowTable(a.followUp.rows.map((r) => r.reason), a.followUp.rows.map((r) => m.arrow(r.direction))));
   }
   out.push("", t.thresholdsLine(a.thresholds.alpha, a.thresholds.minShareDeltaPp));
   return out.join("\n") + "\n";

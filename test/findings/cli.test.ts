@@ -81,3 +81,23 @@ test("vmexit compare with three paths or a bad --alpha is a usage error", async 
   assert.equal(await runCli(["compare", "a", "b", "c"], captureIO()), 2);
   assert.equal(await runCli(["compare", SEED, "--alpha", "x"], captureIO()), 2);
 });
+
+test("vmexit compare on a manifest experiment with cyclictest and durations: best run, rates and the follow-up ↑/↓ table", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "four-runs")], io), 0);
+  const out = io.out.join("");
+  assert.match(out, /1\. 四种配置中cyclictest测试效果最好的是GP-RT-BIND（最大延迟20\.00us，平均延迟3\.00us）/);
+  assert.match(out, /GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的每秒次数变少（41\.1次\/秒 => 3\.5次\/秒/);
+  assert.match(out, /\| EXTERNAL_INTERRUPT \| PREEMPTION_TIMER \|\n\|:-+:\|:-+:\|\n\|\s+↓\s+\|\s+↑\s+\|/);
+  assert.doesNotMatch(out, /缺少录制时长/);
+});
+
+test("vmexit summary with durations and cyclictest -i gives exits per second and per period", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["summary", join(FIXTURES, "four-runs"), "--json"], io), 0);
+  const s = JSON.parse(io.out.join(""));
+  // 10 000 exits in 10 s = 1000/s; one 10 000 µs period sees 10
+  assert.equal(s[0].exitsPerS, 1000);
+  assert.equal(s[0].exitsPerPeriod, 10);
+  assert.equal(s[0].latency.maxUs, 300);
+});
