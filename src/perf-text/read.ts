@@ -7,7 +7,11 @@
 import { StringDecoder } from "node:string_decoder";
 import type { ParseContext } from "../formats/types";
 import { SCHEMA_VERSION, type KvmStatTable, type PerfKvmStatTextResult } from "../model/kvm-stat";
-import { createPerfTextParser, type PerfTextParser, type TableSink } from "./parser";
+import type { KvmStatTable as Table } from "../model/kvm-stat";
+import { createPerfTextParser, type PerfTextParser } from "./parser";
+
+/** Receives each table; may return a promise (e.g. until the output drains): reading pauses until it settles. */
+export type StreamTableSink = (table: Table) => void | Promise<void>;
 
 /** Longest line kept; a table line is about 140 characters. */
 export const MAX_LINE_CHARS = 16 * 1024;
@@ -105,15 +109,20 @@ export function parsePerfKvmStatText(text: string, file: string): PerfKvmStatTex
 /**
  * Streams `path` through the parser. Each finished table goes to `onTable`
  * (when given, the returned result has no tables: the caller keeps them);
- * otherwise the tables are collected into the result.
+ * otherwise the tables are collected into the result. When `onTable`
+ * returns a promise, reading waits for it after the current chunk.
  */
-export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTable?: TableSink): Promise<PerfKvmStatTextResult> {
+export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTable?: StreamTableSink): Promise<PerfKvmStatTextResult> {
   const tables: KvmStatTable[] = [];
+  const waits: Promise<void>[] = [];
   let count = 0;
   const parser = createPerfTextParser(path, (t) => {
     count++;
-    if (onTable) onTable(t);
-    else tables.push(t);
+    if (!onTable) tables.push(t);
+    else {
+      const w = onTable(t);
+      if (w) waits.push(w);
+    }
   });
   const splitter = createLineSplitter(parser);
   const progress = ctx.options.progress;
@@ -133,6 +142,10 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
       done += buf.length;
       splitter.push(decoder.write(buf));
       progress?.update(done);
+      if (waits.length > 0) {
+        await Promise.all(waits);
+        waits.length = 0;
+      }
     }
     splitter.push(decoder.end());
   } catch (err) {

@@ -42,32 +42,33 @@ export function describeScope(t: KvmStatTable): string {
   return parts.join(", ");
 }
 
-function heading(t: KvmStatTable, i: number, n: number): string {
+function heading(t: KvmStatTable, index: number): string {
   const when = t.timestamp ? `live screen at ${t.timestamp}` : t.mode;
   const where = t.line !== undefined ? ` (line ${t.line})` : "";
-  return `Table ${i + 1} of ${n}: event ${t.event}, ${when}, ${describeScope(t)}${where}`;
+  return `Table ${index}: event ${t.event}, ${when}, ${describeScope(t)}${where}`;
 }
 
-function renderTable(t: KvmStatTable, i: number, n: number): string {
+/** One table as aligned text; `index` is 1-based. Tables after the first start with a blank line. */
+export function renderPerfTextTable(t: KvmStatTable, index: number): string {
   const rows = t.rows as PerfTextRow[];
   const cols = RENDER_COLUMNS.filter((c) => !c.optional || rows.some(c.optional));
   const cells = rows.map((r) => cols.map((c) => c.cell(r)));
   const widths = cols.map((c, j) => Math.max(c.title.length, ...cells.map((row) => row[j].length)));
   const pad = (s: string, w: number, a: Align) => (a === "left" ? s.padEnd(w) : s.padStart(w));
   const line = (vals: string[]) => "  " + vals.map((v, j) => pad(v, widths[j], cols[j].align)).join("  ").trimEnd();
-  const out = [heading(t, i, n), "", line(cols.map((c) => c.title)), "  " + widths.map((w) => "-".repeat(w)).join("  ")];
+  const out = [heading(t, index), "", line(cols.map((c) => c.title)), "  " + widths.map((w) => "-".repeat(w)).join("  ")];
   if (rows.length === 0) out.push("  (no rows)");
   for (const r of cells) out.push(line(r));
   out.push("");
   const total = t.totalSamples === null ? "total samples unknown (no footer)" : `total ${t.totalSamples} samples, ${formatNumber(t.totalTimeUs)} us handled`;
   out.push(`  ${total}${t.lostEvents !== null ? `, ${t.lostEvents} lost events` : ""}`);
-  return out.join("\n") + "\n";
+  return (index > 1 ? "\n" : "") + out.join("\n") + "\n";
 }
 
 /** Every table of the file, one after the other, with a heading each. */
 export function renderPerfKvmStatText(result: PerfKvmStatTextResult): string {
   if (result.tables.length === 0) return "(no perf kvm stat table found)\n";
-  return result.tables.map((t, i) => renderTable(t, i, result.tables.length)).join("\n");
+  return result.tables.map((t, i) => renderPerfTextTable(t, i + 1)).join("");
 }
 
 export const PERF_TEXT_CSV_HEADER = [
@@ -92,6 +93,11 @@ export const PERF_TEXT_CSV_HEADER = [
   "totalTimeUs",
   "lostEvents",
 ] as const;
+
+/** CSV of one table (`index` is 1-based), same header as the whole file's. */
+export function perfTextTableToCsv(t: KvmStatTable, index: number): CsvTable {
+  return { header: [...PERF_TEXT_CSV_HEADER], rows: perfTextTableCsvRows(t, index) };
+}
 
 /** CSV rows of one table (`index` is 1-based). */
 export function perfTextTableCsvRows(t: KvmStatTable, index: number): (string | number | null)[][] {

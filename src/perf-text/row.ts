@@ -15,7 +15,8 @@ const KIND_PATTERNS: Record<ValueKind, RegExp> = {
 /** Cells exactly as perf's printf writes them (`%8.2f%%`, `%9.2fus`, `( +-%7.2f%% )`). */
 const PRINTF_CELL: Partial<Record<ValueKind, RegExp>> = { pct: /^\d+\.\d\d%$/, us: /^\d+\.\d\dus$/ };
 const PRINTF_STDDEV = / \( \+-\s*\d+\.\d\d% \)\s*$/;
-const STDDEV = /\s*\(\s*\+-\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)\s*%\s*\)\s*$/i;
+/** The `( +- x% )` group, matched from the last `(` of the line. */
+const STDDEV = /^\(\s*\+-\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)\s*%\s*\)\s*$/i;
 
 export interface ParsedRow {
   name: string;
@@ -80,9 +81,10 @@ export function parseRow(line: string, columns: readonly ColumnId[]): ParsedRow 
   const wantsStddev = columns.some((c) => (COLUMNS[c] as { stddev?: boolean }).stddev);
   let body = line;
   let stddevPct: number | null = null;
-  const sd = STDDEV.exec(line);
+  const open = line.lastIndexOf("(");
+  const sd = open >= 0 ? STDDEV.exec(line.slice(open)) : null;
   if (sd) {
-    body = line.slice(0, sd.index);
+    body = line.slice(0, open);
     if (/^\d/.test(sd[1])) stddevPct = Number(sd[1]);
     else problems.push("nan");
     if (!PRINTF_STDDEV.test(line)) problems.push("format");

@@ -12,7 +12,10 @@ import { runCli } from "../../src/cli/main";
 import { captureIO } from "../../src/cli/io";
 import { assertValidAgainst, assertValidParseOutput } from "../helpers/schema";
 import { FIXTURE_DIR } from "./golden-cases";
-import { PERF_TEXT_CSV_HEADER } from "../../src/perf-text/render";
+import { PERF_TEXT_CSV_HEADER, perfKvmStatTextToCsv, renderPerfKvmStatText } from "../../src/perf-text/render";
+import { readPerfKvmStatText } from "../../src/perf-text/read";
+import { toCsv } from "../../src/cli/csv";
+import { processIO } from "../../src/cli/io";
 
 const S01 = join(FIXTURE_DIR, "samples", "01-intel-report-vmexit-sysbench.txt");
 const S05 = join(FIXTURE_DIR, "samples", "05-intel-v3.7-vmexit-no-minmax.txt");
@@ -40,7 +43,7 @@ test("vmexit parse FILE prints a readable aligned table and exits 0", async () =
   assert.equal(code, 0);
   assert.equal(err, "");
   const lines = out.split("\n");
-  assert.match(lines[0], /^Table 1 of 1: event vmexit, report, all vCPUs/);
+  assert.match(lines[0], /^Table 1: event vmexit, report, all vCPUs/);
   const header = lines.find((l) => /Name\s+Samples\s+Samples%\s+Time%\s+Min \(us\)\s+Max \(us\)\s+Avg \(us\)/.test(l));
   assert.ok(header, out);
   const hlt = lines.find((l) => /^\s+HLT\s/.test(l))!;
@@ -137,4 +140,38 @@ test("vmexit parse detects perf kvm stat text by content, not by name", async ()
   const { code, out } = await run(["parse", f]);
   assert.equal(code, 0);
   assert.match(out, /APIC_ACCESS\s+65381/);
+});
+
+// The CLI streams tables as they are read; what it prints must equal printing the whole result.
+const MULTI = join(FIXTURE_DIR, "samples", "27-intel-v6.3-live-trailing-space.txt");
+async function whole(file: string) {
+  return readPerfKvmStatText(file, { fs: processIO().fs, options: {} });
+}
+
+test("vmexit parse --json streams exactly JSON.stringify(result, null, 2), for one file and for several", async () => {
+  const one = await run(["parse", "--json", S22]);
+  assert.equal(one.out, JSON.stringify(await whole(S22), null, 2) + "\n");
+  const two = await run(["parse", "--json", S22, S01, join(FIXTURE_DIR, "samples", "17-arm64-vcpu27-empty-before.txt")]);
+  assert.equal(two.out, JSON.stringify([await whole(S22), await whole(S01), await whole(join(FIXTURE_DIR, "samples", "17-arm64-vcpu27-empty-before.txt"))], null, 2) + "\n");
+});
+
+test("vmexit parse (text and --csv) streams exactly the whole-result rendering", async () => {
+  const r = await whole(MULTI);
+  assert.equal((await run(["parse", MULTI])).out, renderPerfKvmStatText(r));
+  const csv = toCsv([{ header: ["file", ...perfKvmStatTextToCsv(r).header], rows: perfKvmStatTextToCsv(r).rows.map((x) => [MULTI, ...x]) }]);
+  assert.equal((await run(["parse", "--csv", MULTI])).out, csv);
+});
+
+test("vmexit parse of a live log with several screens prints one table per screen with its timestamp", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-perf-text-"));
+  const f = join(dir, "live.log");
+  const screen = readFileSync(join(FIXTURE_DIR, "samples", "25-intel-live-msr-read-after-hpet.txt"), "utf8");
+  writeFileSync(f, [screen, screen.replace("19:24:22.553073", "19:24:23.553100"), screen.replace("19:24:22.553073", "19:24:24.553127")].map((s) => "\x1b[H\x1b[2J\n" + s).join(""));
+  const { code, out } = await run(["parse", f]);
+  assert.equal(code, 0);
+  assert.deepEqual(out.match(/^Table \d+: .*$/gm), [
+    "Table 1: event vmexit, live screen at 19:24:22.553073, all vCPUs (line 4)",
+    "Table 2: event vmexit, live screen at 19:24:23.553100, all vCPUs (line 23)",
+    "Table 3: event vmexit, live screen at 19:24:24.553127, all vCPUs (line 42)",
+  ]);
 });

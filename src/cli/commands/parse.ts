@@ -6,10 +6,106 @@ import { Option } from "commander";
 import type { CommandSpec } from "../command";
 import { CliError, EXIT } from "../exit-codes";
 import { createProgress } from "../progress";
-import { readInput } from "../../formats/read-input";
-import { FORMAT_HANDLERS, type CsvTable, type ParseOptions, type ParsedFileBase } from "../../formats";
+import { readHead, readInput } from "../../formats/read-input";
+import { detectFormat, FORMAT_HANDLERS, type CsvTable, type FormatHandler, type ParseContext, type ParseOptions, type ParsedFileBase } from "../../formats";
 import { formatDiagnostic } from "../../model/diagnostic";
+import { isItemStreamingHandler, type ItemStreamingHandler } from "../../perf-text/handler";
+import type { CliIO } from "../io";
 import { toCsv } from "../csv";
+
+type StreamingHandler = ItemStreamingHandler<ParsedFileBase, unknown>;
+
+/** The file's handler if it can stream items; null otherwise, or when the file cannot be read (readInput reports that). */
+async function streamingHandlerFor(file: string, ctx: ParseContext, forceFormat?: string): Promise<StreamingHandler | null> {
+  try {
+    if ((await ctx.fs.stat(file)).isDirectory()) return null;
+    const h = forceFormat ? FORMAT_HANDLERS.find((x) => x.id === forceFormat) ?? null : detectFormat(await readHead(file, ctx));
+    return h && isItemStreamingHandler(h) ? h : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When the real stdout is a pipe that is full, writes queue up in memory; wait
+ * for it to drain so a 200 MB log piped into `less` stays small. Captured IO
+ * (tests) never touches process.stdout, so this is then a no-op.
+ */
+let drained: Promise<void> | null = null;
+function stdoutBacklog(): Promise<void> | undefined {
+  const out = process.stdout;
+  if (!out.writableNeedDrain) return undefined;
+  if (!drained) drained = new Promise<void>((resolve) => out.once("drain", () => resolve())).finally(() => (drained = null));
+  return drained;
+}
+
+const MARK = "\u0000items\u0000";
+/** The JSON text of `obj` (indent 2) split around its `field` array: [before, after]. */
+function jsonAround(obj: object, field: string): [string, string] {
+  const s = JSON.stringify({ ...obj, [field]: MARK }, null, 2);
+  const m = JSON.stringify(MARK);
+  const i = s.indexOf(m);
+  return [s.slice(0, i), s.slice(i + m.length)];
+}
+const indent = (s: string, n: number) => (n === 0 ? s : s.replace(/\n/g, "\n" + " ".repeat(n)));
+
+/**
+ * Writes the output of `vmexit parse` as files (or their items) arrive, in
+ * exactly the form the whole result would print: text parts separated by a
+ * blank line, CSV blocks merged while their header stays the same, JSON as
+ * one object (one file) or an array (several files).
+ */
+function createOutputWriter(io: CliIO, mode: "text" | "json" | "csv", nFiles: number) {
+  let written = 0;
+  let csvHeader: string | null = null;
+  const many = nFiles > 1;
+  const csv = (file: string, t: CsvTable) => {
+    const text = toCsv([{ header: ["file", ...t.header], rows: t.rows.map((r) => [file, ...r]) }]);
+    const nl = text.indexOf("\n");
+    const header = text.slice(0, nl);
+    if (header === csvHeader) io.stdout(text.slice(nl + 1));
+    else {
+      io.stdout((csvHeader !== null ? "\n" : "") + text);
+      csvHeader = header;
+    }
+  };
+  /** JSON of one file starts: array framing and indentation. */
+  const jsonStart = () => (many ? (written === 0 ? "[\n  " : ",\n  ") : "");
+  const textStart = (file: string) => (written > 0 ? "\n" : "") + (many ? `==> ${file} <==\n` : "");
+  return {
+    whole(file: string, handler: FormatHandler<any>, result: ParsedFileBase) {
+      if (mode === "csv") csv(file, handler.toCsv(result));
+      else if (mode === "json") io.stdout(jsonStart() + indent(JSON.stringify(result, null, 2), many ? 2 : 0));
+      else io.stdout(textStart(file) + handler.renderText(result));
+      written++;
+    },
+    begin(file: string, handler: StreamingHandler) {
+      const nest = many ? 2 : 0;
+      const [before] = jsonAround({ schemaVersion: 1, file, format: handler.id }, handler.streamedField);
+      let count = 0;
+      if (mode === "json") io.stdout(jsonStart() + indent(before + "[", nest));
+      else if (mode === "text") io.stdout(textStart(file));
+      return {
+        item(item: unknown, i: number) {
+          if (mode === "csv") csv(file, handler.itemToCsv(item, i));
+          else if (mode === "json") io.stdout(indent((count > 0 ? ",\n" : "\n") + "    " + indent(JSON.stringify(item, null, 2), 4), nest));
+          else io.stdout(handler.renderItemText(item, i));
+          count++;
+        },
+        end(result: ParsedFileBase) {
+          if (mode === "json") {
+            const [, after] = jsonAround(result, handler.streamedField);
+            io.stdout(indent((count > 0 ? "\n  ]" : "]") + after, nest));
+          } else if (mode === "text" && count === 0) io.stdout(handler.renderText(result));
+          written++;
+        },
+      };
+    },
+    finish() {
+      if (mode === "json" && written > 0) io.stdout(many ? "\n]\n" : "\n");
+    },
+  };
+}
 
 function intArg(name: string) {
   return (v: string) => {
@@ -35,35 +131,34 @@ export const parseCommand: CommandSpec = {
         `\nFormats:\n${FORMAT_HANDLERS.map((h) => `  ${h.id.padEnd(20)} ${h.description}`).join("\n")}\n\nExit codes: 0 parsed (even with warnings), 1 a file is unreadable or not a known format, 2 usage error.\n`,
       )
       .action(async (files: string[], opts: { json?: boolean; csv?: boolean; vcpu?: number; event?: string; key?: string; format?: string }) => {
-        const results: ParsedFileBase[] = [];
-        const csvParts: CsvTable[] = [];
-        const textParts: string[] = [];
+        // Output is written file by file (and table by table for streaming handlers), never gathered whole.
+        const out = createOutputWriter(io, opts.json ? "json" : opts.csv ? "csv" : "text", files.length);
         for (const file of files) {
           const options: ParseOptions = { vcpu: opts.vcpu, event: opts.event, sortKey: opts.key, progress: createProgress(io, file) };
-          const outcome = await readInput(file, { fs: io.fs, options }, opts.format);
-          if (!outcome.ok) {
-            io.stderr(`vmexit: ${outcome.message}\n`);
-            setExit(EXIT.badInput);
-            continue;
+          const ctx = { fs: io.fs, options };
+          const streaming = await streamingHandlerFor(file, ctx, opts.format);
+          let result: ParsedFileBase;
+          if (streaming) {
+            const piece = out.begin(file, streaming);
+            result = await streaming.parseStreaming(file, ctx, (item, i) => {
+              piece.item(item, i);
+              return stdoutBacklog();
+            });
+            piece.end(result);
+          } else {
+            const outcome = await readInput(file, ctx, opts.format);
+            if (!outcome.ok) {
+              io.stderr(`vmexit: ${outcome.message}\n`);
+              setExit(EXIT.badInput);
+              continue;
+            }
+            result = outcome.result;
+            out.whole(file, outcome.handler, result);
           }
-          const { handler, result } = outcome;
           for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
           if (result.diagnostics.some((d) => d.code.endsWith("/unreadable") || d.code.endsWith("/not-this-format"))) setExit(EXIT.badInput);
-          results.push(result);
-          if (opts.csv) {
-            const t = handler.toCsv(result);
-            csvParts.push({ header: ["file", ...t.header], rows: t.rows.map((r) => [file, ...r]) });
-          } else if (!opts.json) {
-            textParts.push((files.length > 1 ? `==> ${file} <==\n` : "") + handler.renderText(result));
-          }
         }
-        if (opts.json) {
-          if (results.length > 0) io.stdout(JSON.stringify(files.length === 1 ? results[0] : results, null, 2) + "\n");
-        } else if (opts.csv) {
-          io.stdout(toCsv(csvParts));
-        } else {
-          io.stdout(textParts.join("\n"));
-        }
+        out.finish();
       });
   },
 };
