@@ -67,7 +67,7 @@ function logBinomPmf(k: number, n: number, p: number): number {
 }
 
 /** Above this many trials the binomial test uses the normal approximation with continuity correction. */
-export const EXACT_BINOMIAL_MAX_N = 200_000;
+export const EXACT_BINOMIAL_MAX_N = 20_000;
 
 /**
  * Two-sided binomial test of k successes in n trials against probability p:

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { binomialTestTwoSided, logGamma, meanDifferenceZTest, normalCdf, poissonRateTest, twoProportionZTest, twoSidedP } from "../../src/analysis/stats";
+import { EXACT_BINOMIAL_MAX_N, binomialTestTwoSided, logGamma, meanDifferenceZTest, normalCdf, poissonRateTest, twoProportionZTest, twoSidedP } from "../../src/analysis/stats";
 
 const close = (actual: number, expected: number, tol: number, what: string) => assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} is not within ${tol} of ${expected}`);
 
@@ -49,7 +49,7 @@ test("poissonRateTest is null without a duration", () => {
 });
 
 test("poissonRateTest on large counts uses the normal approximation and stays consistent", () => {
-  const r = poissonRateTest(150_000, 10, 151_000, 10)!;
+  const r = poissonRateTest(150_000, 10, 151_000, 10)!; // n above EXACT_BINOMIAL_MAX_N
   // Bin(301000, 0.5) at 151000: (|151000-150500| - 0.5)/sqrt(301000/4) = 1.8209 → p = 0.0686
   close(r.pValue, 0.0686, 5e-4, "p");
 });
@@ -59,4 +59,11 @@ test("meanDifferenceZTest(10 ± 0.5, 12 ± 0.6): z = 2/sqrt(0.61) = 2.5607, p = 
   close(r.z, 2.5607376, 1e-6, "z");
   close(r.pValue, 0.0104450, 1e-6, "p");
   assert.equal(meanDifferenceZTest(1, 0, 2, 0), null);
+});
+
+test("binomialTestTwoSided: the normal approximation above EXACT_BINOMIAL_MAX_N agrees with the exact test just below it", () => {
+  const n = EXACT_BINOMIAL_MAX_N;
+  const exact = binomialTestTwoSided(n / 2 + 150, n, 0.5);
+  const approx = binomialTestTwoSided(n / 2 + 1 + 150, n + 2, 0.5);
+  close(approx, exact, 2e-3, "p");
 });
