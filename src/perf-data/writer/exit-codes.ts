@@ -59,3 +59,23 @@ export const SVM_EXIT_CODES = {
   avic_incomplete_ipi: 0x401,
   avic_unaccelerated_access: 0x402,
 } as const;
+
+/** arm64 `ret` of kvm_exit (ARM_EXCEPTION_*), named as perf's arm64_exception_types.h. */
+export const ARM64_EXIT_TYPES = {
+  IRQ: 0,
+  EL1_SERROR: 1,
+  TRAP: 2,
+  IL: 3,
+} as const;
+
+/** arm64 exception classes (ESR_ELx_EC_*), perf's key for TRAP exits. Only the common ones. */
+export const ARM64_EXCEPTION_CLASSES = {
+  UNKNOWN: 0x00,
+  WFx: 0x01,
+  HVC64: 0x16,
+  SMC64: 0x17,
+  SYS64: 0x18,
+  IABT_LOW: 0x20,
+  DABT_LOW: 0x24,
+  SERROR: 0x2f,
+} as const;

@@ -9,8 +9,11 @@
  * exit→entry keyed by raw exit_reason; ioport: pio→entry keyed by port+rw;
  * mmio: exit→mmio(R) or mmio(W)→entry keyed by gpa+rw), Welford statistics,
  * `%9.2f` µs columns, `--vcpu N` printing Min as 0.00 (perf's bug).
+ * arm64 (tools/perf/arch/arm64/util/kvm-stat.c): vmexit times kvm_entry →
+ * kvm_exit (guest run time), keyed by `ret`, or by `esr_ec` for TRAP exits;
+ * the first exit of a vCPU is timed from the writer's leading entry.
  */
-import { SVM_EXIT_CODES, VMX_EXIT_CODES } from "./exit-codes";
+import { ARM64_EXCEPTION_CLASSES, ARM64_EXIT_TYPES, SVM_EXIT_CODES, VMX_EXIT_CODES } from "./exit-codes";
 import type { WriterExit, WriterIsa } from "./types";
 
 export const REPORT_EVENTS = ["vmexit", "ioport", "mmio"] as const;
@@ -35,14 +38,23 @@ export interface ExpectedReport {
   totalNs: number;
 }
 
-const NAMES: Record<WriterIsa, Map<number, string>> = {
-  vmx: new Map(Object.entries(VMX_EXIT_CODES).map(([k, v]) => [v as number, k])),
-  svm: new Map(Object.entries(SVM_EXIT_CODES).map(([k, v]) => [v as number, k])),
-};
+const invert = (o: Record<string, number>): Map<number, string> => new Map(Object.entries(o).map(([k, v]) => [v, k]));
+const NAMES: Record<"vmx" | "svm", Map<number, string>> = { vmx: invert(VMX_EXIT_CODES), svm: invert(SVM_EXIT_CODES) };
+const ARM64_TYPE_NAMES = invert(ARM64_EXIT_TYPES);
+const ARM64_CLASS_NAMES = invert(ARM64_EXCEPTION_CLASSES);
+
+/** Per-vCPU time of the last kvm_entry (arm64 timing). */
+type EntryState = Map<number, number>;
 
 /** Per event kind: the (key name, duration) pairs an exit contributes. */
-const CONTRIBUTIONS: Record<ReportEvent, (e: WriterExit, isa: WriterIsa) => Array<[string, number]>> = {
-  vmexit: (e, isa) => [[NAMES[isa].get(e.exitCode) ?? "UNKNOWN", e.durationNs]],
+const CONTRIBUTIONS: Record<ReportEvent, (e: WriterExit, isa: WriterIsa, entries: EntryState) => Array<[string, number]>> = {
+  vmexit: (e, isa, entries) => {
+    if (isa !== "arm64") return [[NAMES[isa].get(e.exitCode) ?? "UNKNOWN", e.durationNs]];
+    const since = entries.get(e.vcpu)!;
+    entries.set(e.vcpu, e.startNs + e.durationNs);
+    const name = e.exitCode === ARM64_EXIT_TYPES.TRAP ? ARM64_CLASS_NAMES.get(e.esrEc ?? 0) : ARM64_TYPE_NAMES.get(e.exitCode);
+    return [[name ?? "UNKNOWN", e.startNs - since]];
+  },
   ioport: (e) => (e.pio ? [[`0x${e.pio.port.toString(16)}:${e.pio.write ? "POUT" : "PIN"}`, e.durationNs - e.pio.offsetNs]] : []),
   mmio: (e) =>
     e.mmio
@@ -51,13 +63,22 @@ const CONTRIBUTIONS: Record<ReportEvent, (e: WriterExit, isa: WriterIsa) => Arra
 };
 
 /** Statistics perf would compute; rows sorted by count (descending), ties by first appearance. */
-export function expectedReport(exits: Iterable<WriterExit>, isa: WriterIsa, event: ReportEvent, vcpu: number | null = null): ExpectedReport {
+export function expectedReport(
+  exits: Iterable<WriterExit>,
+  isa: WriterIsa,
+  event: ReportEvent,
+  vcpu: number | null = null,
+  leadingEntryNs = 1000,
+): ExpectedReport {
   const byName = new Map<string, ExpectedRow>();
   let totalCount = 0;
   let totalNs = 0;
+  const entries: EntryState = new Map();
   for (const e of exits) {
+    if (!entries.has(e.vcpu)) entries.set(e.vcpu, leadingEntryNs + e.vcpu);
+    const contributions = CONTRIBUTIONS[event](e, isa, entries);
     if (vcpu !== null && e.vcpu !== vcpu) continue;
-    for (const [name, d] of CONTRIBUTIONS[event](e, isa)) {
+    for (const [name, d] of contributions) {
       let r = byName.get(name);
       if (!r) byName.set(name, (r = { name, count: 0, totalNs: 0, minNs: Infinity, maxNs: 0, mean: 0, m2: 0 }));
       r.count++;

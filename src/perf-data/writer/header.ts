@@ -4,8 +4,8 @@
  * attrs (5 kvm tracepoints + `dummy:HG`), and the feature sections.
  */
 import { createByteBuffer, reverseBits8, type ByteBuffer } from "./bytes";
-import { buildTracingData, KVM_TRACEPOINTS, type TracepointLayout, type KvmTracepoint } from "./tracing-data";
-import type { ByteOrder } from "./types";
+import { buildTracingData, type TracepointLayout } from "./tracing-data";
+import type { ByteOrder, WriterIsa } from "./types";
 
 export const FILE_HEADER_SIZE = 104;
 export const ATTR_SIZE = 128;
@@ -42,11 +42,11 @@ export interface EventSpec {
 }
 
 /** The events of a perf 6.1 kvm stat recording, in perf's order. Index = event index. */
-export function kvmEventSpecs(layouts: Record<KvmTracepoint, TracepointLayout>): EventSpec[] {
-  const tp: EventSpec[] = KVM_TRACEPOINTS.map((n) => ({
-    name: `kvm:${n}`,
+export function kvmEventSpecs(layouts: TracepointLayout[]): EventSpec[] {
+  const tp: EventSpec[] = layouts.map((l) => ({
+    name: `kvm:${l.name}`,
     type: 2,
-    config: layouts[n].id,
+    config: l.id,
     sampleType: KVM_SAMPLE_TYPE,
     flags: ["disabled", "inherit", "sampleIdAll", "excludeHost"],
   }));
@@ -153,6 +153,7 @@ function headerString(b: ByteBuffer, s: string): void {
 }
 
 export interface FeatureValues {
+  isa: WriterIsa;
   hostname: string;
   osRelease: string;
   perfVersion: string;
@@ -174,7 +175,7 @@ type FeatureWriter = [number, (b: ByteBuffer, v: FeatureValues) => void];
 
 /** Feature payload builders, keyed by feature id (ascending = on-file order). */
 const FEATURE_WRITERS: FeatureWriter[] = [
-  [FEATURE.tracingData, (b) => b.bytes(buildTracingData(b.order))],
+  [FEATURE.tracingData, (b, v) => b.bytes(buildTracingData(b.order, v.isa))],
   [FEATURE.hostname, (b, v) => headerString(b, v.hostname)],
   [FEATURE.osRelease, (b, v) => headerString(b, v.osRelease)],
   [FEATURE.version, (b, v) => headerString(b, v.perfVersion)],

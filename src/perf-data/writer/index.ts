@@ -13,4 +13,4 @@ export type {
 export { BYTE_ORDERS, WRITER_ISAS } from "./types";
 export { createPerfDataWriter, writePerfData, createMemorySink, type PerfDataWriter } from "./write";
 export { createFileSink, type FileSink, type FileSinkFs } from "./file-sink";
-export { VMX_EXIT_CODES, SVM_EXIT_CODES } from "./exit-codes";
+export { VMX_EXIT_CODES, SVM_EXIT_CODES, ARM64_EXIT_TYPES, ARM64_EXCEPTION_CLASSES } from "./exit-codes";

@@ -5,11 +5,22 @@
  * format texts, the field offsets the writer needs to encode RAW payloads.
  */
 import { createByteBuffer } from "./bytes";
-import type { ByteOrder } from "./types";
+import type { ByteOrder, WriterIsa } from "./types";
 import { HEADER_EVENT_TEXT, HEADER_PAGE_TEXT, KVM_FORMAT_TEXT_6_18 } from "./formats-6.18";
+import { KVM_FORMAT_TEXT_ARM64 } from "./formats-arm64";
 
 export const KVM_TRACEPOINTS = ["kvm_entry", "kvm_exit", "kvm_mmio", "kvm_pio", "kvm_msr"] as const;
 export type KvmTracepoint = (typeof KVM_TRACEPOINTS)[number];
+
+/** The tracepoints `perf kvm stat record` records, per ISA, in perf's order, with their format texts. */
+export const TRACEPOINTS_BY_ISA: Record<WriterIsa, ReadonlyArray<readonly [KvmTracepoint, string]>> = {
+  vmx: KVM_TRACEPOINTS.map((n) => [n, KVM_FORMAT_TEXT_6_18[n]] as const),
+  svm: KVM_TRACEPOINTS.map((n) => [n, KVM_FORMAT_TEXT_6_18[n]] as const),
+  arm64: [
+    ["kvm_entry", KVM_FORMAT_TEXT_ARM64.kvm_entry],
+    ["kvm_exit", KVM_FORMAT_TEXT_ARM64.kvm_exit],
+  ],
+};
 
 export interface TracepointField {
   offset: number;
@@ -47,15 +58,13 @@ export function parseFormatLayout(name: KvmTracepoint, text: string): Tracepoint
   return { name, id: Number(idMatch[1]), rawSize, fields };
 }
 
-/** Layouts of the five kvm tracepoints in the embedded (Linux 6.18) formats. */
-export function kvmLayouts(): Record<KvmTracepoint, TracepointLayout> {
-  const out = {} as Record<KvmTracepoint, TracepointLayout>;
-  for (const name of KVM_TRACEPOINTS) out[name] = parseFormatLayout(name, KVM_FORMAT_TEXT_6_18[name]);
-  return out;
+/** Layouts of the recorded kvm tracepoints of an ISA, in perf's order. */
+export function kvmLayouts(isa: WriterIsa): TracepointLayout[] {
+  return TRACEPOINTS_BY_ISA[isa].map(([name, text]) => parseFormatLayout(name, text));
 }
 
 /** Build the tracing-data blob in the given byte order. */
-export function buildTracingData(order: ByteOrder): Uint8Array {
+export function buildTracingData(order: ByteOrder, isa: WriterIsa): Uint8Array {
   const b = createByteBuffer(order, 16384);
   b.bytes(Uint8Array.of(0x17, 0x08, 0x44));
   b.text("tracing");
@@ -77,9 +86,9 @@ export function buildTracingData(order: ByteOrder): Uint8Array {
   b.u32(1); // systems
   b.text("kvm");
   b.u8(0);
-  b.u32(KVM_TRACEPOINTS.length);
-  for (const name of KVM_TRACEPOINTS) {
-    const body = new TextEncoder().encode(KVM_FORMAT_TEXT_6_18[name]);
+  b.u32(TRACEPOINTS_BY_ISA[isa].length);
+  for (const [, text] of TRACEPOINTS_BY_ISA[isa]) {
+    const body = new TextEncoder().encode(text);
     b.u64(body.length);
     b.bytes(body);
   }

@@ -7,7 +7,7 @@
 export const BYTE_ORDERS = ["le", "be"] as const;
 export type ByteOrder = (typeof BYTE_ORDERS)[number];
 
-export const WRITER_ISAS = ["vmx", "svm"] as const;
+export const WRITER_ISAS = ["vmx", "svm", "arm64"] as const;
 export type WriterIsa = (typeof WRITER_ISAS)[number];
 
 /** A port I/O access done while handling the exit (emits `kvm:kvm_pio`). */
@@ -44,8 +44,14 @@ export interface WriterMsr {
 export interface WriterExit {
   /** vCPU index (kvm_exit/kvm_entry `vcpu_id`), 0-based, < options.vcpuCount. */
   vcpu: number;
-  /** Raw `exit_reason` as the kernel traces it (VMX basic reason plus flag bits, or SVM exit code). */
+  /**
+   * Raw `exit_reason` as the kernel traces it (VMX basic reason plus flag bits,
+   * or SVM exit code); on arm64 the `ret` of kvm_exit (ARM_EXCEPTION_*: 0 IRQ,
+   * 1 SERROR, 2 TRAP, 3 ILLEGAL).
+   */
   exitCode: number;
+  /** arm64 only: `esr_ec`, the exception class (perf's key for TRAP exits), e.g. 0x24 DABT_LOW, 0x01 WFx. */
+  esrEc?: number;
   /** Time of the kvm_exit sample, ns after the clock base. */
   startNs: number;
   /** kvm_exit → kvm_entry, ns (what perf's vmexit report times on x86). */
@@ -60,6 +66,11 @@ export interface WriterExit {
 }
 
 export interface PerfDataWriterOptions {
+  /**
+   * vmx / svm: x86 with the Linux 6.18 kvm formats (real, from a fixture).
+   * arm64: kvm_entry/kvm_exit only, with reconstructed formats; no x86 perf
+   * can report such files (perf times entry→exit there).
+   */
   isa: WriterIsa;
   /** Number of vCPU threads (`CPU n/KVM`). Each gets a COMM record and a leading kvm_entry. */
   vcpuCount: number;

@@ -42,9 +42,6 @@ const MAX_COMPRESSED_PAYLOAD = 65535 - 8;
 /** HEADER_COMPRESSED mmap_len as perf 6.1 writes it for the default 128+1 pages. */
 const COMP_MMAP_LEN = 528384;
 
-/** Event index in the attr list, per tracepoint (dummy:HG is 5). */
-const EVENT_INDEX: Record<KvmTracepoint, number> = { kvm_entry: 0, kvm_exit: 1, kvm_mmio: 2, kvm_pio: 3, kvm_msr: 4 };
-const DUMMY_INDEX = 5;
 /** Kernel addresses of the tracepoint call sites (sample IP), as in the fixtures. */
 const SAMPLE_IP_LO: Record<KvmTracepoint, number> = {
   kvm_entry: 0xc0a45678,
@@ -53,7 +50,8 @@ const SAMPLE_IP_LO: Record<KvmTracepoint, number> = {
   kvm_pio: 0xc0a49abc,
   kvm_msr: 0xc0a4b5a0,
 };
-const ISA_CODE = { vmx: 1, svm: 2 } as const;
+/** kvm_exit `isa` field per ISA (absent on arm64). */
+const ISA_CODE = { vmx: 1, svm: 2, arm64: 0 } as const;
 
 const DEFAULTS = {
   hostCpus: 4,
@@ -62,12 +60,12 @@ const DEFAULTS = {
   leadingEntryNs: 1000,
   roundNs: 1_000_000,
   qemuPid: 4242,
-  cpuid: { vmx: "GenuineIntel,6,106,6", svm: "AuthenticAMD,25,1,1" },
-  cpuDesc: { vmx: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", svm: "AMD EPYC 7763 64-Core Processor" },
+  cpuid: { vmx: "GenuineIntel,6,106,6", svm: "AuthenticAMD,25,1,1", arm64: "0x00000000410fd0c0" },
+  cpuDesc: { vmx: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", svm: "AMD EPYC 7763 64-Core Processor", arm64: "Neoverse-N1" },
+  arch: { vmx: "x86_64", svm: "x86_64", arm64: "aarch64" },
   hostname: "kvm-host-01",
   osRelease: "6.1.0-kvmhost",
   perfVersion: "6.1.187",
-  arch: "x86_64",
   totalMemKb: 67108864,
   cmdline: ["/usr/bin/perf", "kvm", "stat", "record", "-a", "sleep", "1"],
 };
@@ -123,8 +121,11 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   const baseHi = Number(clockBaseNs >> 32n);
   const baseLo = Number(clockBaseNs & 0xffffffffn);
 
-  const layouts = kvmLayouts();
-  const events = kvmEventSpecs(layouts);
+  const layoutList = kvmLayouts(isa);
+  const layouts = Object.fromEntries(layoutList.map((l) => [l.name, l])) as Partial<Record<KvmTracepoint, TracepointLayout>>;
+  const eventIndex = Object.fromEntries(layoutList.map((l, i) => [l.name, i])) as Partial<Record<KvmTracepoint, number>>;
+  const DUMMY_INDEX = layoutList.length;
+  const events = kvmEventSpecs(layoutList);
 
   // 1. header placeholder, ids, attrs
   const idsAndAttrs = buildIdsAndAttrs(order, events, ID_BASE, hostCpus);
@@ -214,12 +215,12 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   };
 
   const writeSample = (s: PendingSample): void => {
-    const layout = layouts[s.tp];
+    const layout = layouts[s.tp]!;
     const tid = vcpuTids[s.vcpu];
     cur.u32(9);
     cur.u16(1); // PERF_RECORD_MISC_KERNEL
     cur.u16(8 + 48 + 4 + layout.rawSize);
-    cur.u64(sampleId(ID_BASE, hostCpus, EVENT_INDEX[s.tp], s.cpu));
+    cur.u64(sampleId(ID_BASE, hostCpus, eventIndex[s.tp]!, s.cpu));
     cur.u64Parts(0xffffffff, SAMPLE_IP_LO[s.tp]);
     cur.u32(qemuPid);
     cur.u32(tid);
@@ -238,8 +239,12 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       case "kvm_entry":
         setField(base, layout, "vcpu_id", 0, s.vcpu);
         setField(base, layout, "rip", 0xffffffff, rip + 2);
+        setField(base, layout, "vcpu_pc", 0xffff8000, rip + 4);
         break;
       case "kvm_exit":
+        setField(base, layout, "ret", 0, e!.exitCode >>> 0);
+        setField(base, layout, "esr_ec", 0, (e!.esrEc ?? 0) >>> 0);
+        setField(base, layout, "vcpu_pc", 0xffff8000, rip);
         setField(base, layout, "exit_reason", 0, e!.exitCode >>> 0);
         setField(base, layout, "guest_rip", 0xffffffff, rip);
         setField(base, layout, "isa", 0, ISA_CODE[isa]);
@@ -347,6 +352,7 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       push({ t: start, cpu, seq: seq++, tp: "kvm_exit", vcpu, exit });
       for (const [tp, sub] of subs) {
         if (!sub) continue;
+        if (!layouts[tp]) throw new RangeError(`${what}.${tp.slice(4)}: ${isa} recordings have no ${tp} tracepoint`);
         checkInt(`${what}.${tp.slice(4)}.offsetNs`, sub.offsetNs, 1, dur - 1);
         push({ t: start + sub.offsetNs, cpu, seq: seq++, tp, vcpu, exit });
       }
@@ -361,10 +367,11 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       const dataSize = written - dataOffset;
       const toAbs = (t: number): bigint => clockBaseNs + BigInt(t);
       const featureValues = {
+        isa,
         hostname: options.hostname ?? DEFAULTS.hostname,
         osRelease: options.osRelease ?? DEFAULTS.osRelease,
         perfVersion: options.perfVersion ?? DEFAULTS.perfVersion,
-        arch: options.arch ?? DEFAULTS.arch,
+        arch: options.arch ?? DEFAULTS.arch[isa],
         hostCpus,
         cpuDesc: options.cpuDesc ?? DEFAULTS.cpuDesc[isa],
         cpuid: options.cpuid ?? DEFAULTS.cpuid[isa],
