@@ -85,7 +85,7 @@ export function formatUs(us: number): string {
   return `${us.toFixed(2)} µs`;
 }
 
-/** Signed percentage points: `+0.41 pp` in English, `+0.41 个百分点` comes from the catalogue's axis title. */
+/** A signed number with two decimals (`+0.41`, `-3.76`); the unit suffix comes from the message catalogue. */
 export function formatSigned(x: number): string {
   return `${x >= 0 ? "+" : ""}${x.toFixed(2)}`;
 }

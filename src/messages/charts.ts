@@ -18,8 +18,6 @@ export interface ChartMessages {
   totalUs: string;
   /** Tooltip field: ± relative standard error. */
   stddevPct: string;
-  errorLow: string;
-  errorHigh: string;
   count: string;
   latencyUs: string;
   cumulativePct: string;
@@ -27,8 +25,6 @@ export interface ChartMessages {
   exitsPerS: string;
   minUs: string;
   maxUs: string;
-  allReasons: string;
-  changePp: string;
   /** Suffix of a signed change in percentage points. */
   ppSuffix: string;
   /** Chart titles. */
@@ -54,8 +50,6 @@ export interface ChartMessages {
   cyclictestSummaryLabel: (minUs: string, avgUs: string, maxUs: string) => string;
   /** Shown instead of a chart when the input has nothing to draw. */
   noData: string;
-  /** Alt text for the static image in a notebook MIME bundle. */
-  imageAlt: (title: string) => string;
 }
 
 const zh: ChartMessages = {
@@ -69,8 +63,6 @@ const zh: ChartMessages = {
   avgUs: "平均处理时间",
   totalUs: "总处理时间",
   stddevPct: "相对标准误差",
-  errorLow: "下限",
-  errorHigh: "上限",
   count: "次数",
   latencyUs: "延迟 (µs)",
   cumulativePct: "累积比例",
@@ -78,8 +70,6 @@ const zh: ChartMessages = {
   exitsPerS: "退出速率 (次/秒)",
   minUs: "最小值",
   maxUs: "最大值",
-  allReasons: "全部原因",
-  changePp: "变化 (百分点)",
   ppSuffix: " 个百分点",
   exitShareTitle: (mode) => (mode === "grouped" ? "各退出原因的次数占比" : "退出次数构成"),
   exitShareSubtitle: (topN, folded) =>
@@ -110,7 +100,6 @@ const zh: ChartMessages = {
   cyclictestSummarySubtitle: "横线从最小值到最大值，圆点为平均值",
   cyclictestSummaryLabel: (minUs, avgUs, maxUs) => `最小 ${minUs} / 平均 ${avgUs} / 最大 ${maxUs} µs`,
   noData: "没有可画的数据",
-  imageAlt: (title) => `图表：${title}`,
 };
 
 const en: ChartMessages = {
@@ -124,8 +113,6 @@ const en: ChartMessages = {
   avgUs: "Mean handling time",
   totalUs: "Total handling time",
   stddevPct: "Relative standard error",
-  errorLow: "Low",
-  errorHigh: "High",
   count: "Count",
   latencyUs: "Latency (µs)",
   cumulativePct: "Cumulative share",
@@ -133,8 +120,6 @@ const en: ChartMessages = {
   exitsPerS: "Exit rate (/s)",
   minUs: "Min",
   maxUs: "Max",
-  allReasons: "All reasons",
-  changePp: "Change (percentage points)",
   ppSuffix: " pp",
   exitShareTitle: (mode) => (mode === "grouped" ? "Share of exits by reason" : "Composition of exits"),
   exitShareSubtitle: (topN, folded) =>
@@ -161,7 +146,6 @@ const en: ChartMessages = {
   cyclictestSummarySubtitle: "The line runs from min to max; the dot is the average",
   cyclictestSummaryLabel: (minUs, avgUs, maxUs) => `min ${minUs} / avg ${avgUs} / max ${maxUs} µs`,
   noData: "Nothing to draw",
-  imageAlt: (title) => `Chart: ${title}`,
 };
 
 export const chartMessages: Record<Lang, ChartMessages> = { zh, en };
