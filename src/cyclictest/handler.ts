@@ -5,7 +5,7 @@
 import type { FormatHandler } from "../formats/types";
 import { parseCyclictest } from "./parse";
 import { cyclictestToCsv, renderCyclictestText } from "./render";
-import { sniffCyclictest } from "./sniff";
+import { decodeText, sniffCyclictest } from "./sniff";
 import type { CyclictestResult } from "./types";
 
 export const cyclictestHandler: FormatHandler<CyclictestResult> = {
@@ -23,7 +23,7 @@ export const cyclictestHandler: FormatHandler<CyclictestResult> = {
       ];
       return result;
     }
-    return parseCyclictest(new TextDecoder("utf-8").decode(bytes), path);
+    return parseCyclictest(decodeText(bytes), path);
   },
   renderText: renderCyclictestText,
   toCsv: cyclictestToCsv,

@@ -26,7 +26,7 @@ const QUOTE_PREFIX_RE = /^\s*(?:>\s?)+/;
 
 /** Splits text into clean lines. Never throws. */
 export function cleanLines(text: string): CleanLine[] {
-  const raw = text.split("\n");
+  const raw = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split("\n");
   if (raw.length > 0 && raw[raw.length - 1] === "") raw.pop();
   const out: CleanLine[] = [];
   for (let i = 0; i < raw.length; i++) {

@@ -8,7 +8,7 @@ import type { CyclictestHistogramThread, CyclictestResult } from "./types";
 
 /** The unit label of latency columns: µs when known (values were converted), else "as printed". */
 function latencyUnit(r: CyclictestResult): string {
-  return r.unit === null ? "as printed, unit unknown" : "µs";
+  return r.unit === null ? "the printed unit (µs or ns, unknown)" : "µs";
 }
 
 function fmt(v: number | null | undefined): string {
@@ -80,7 +80,7 @@ export function renderCyclictestText(r: CyclictestResult): string {
     const h = r.histogram;
     out.push("");
     out.push(
-      `histogram (${h.source ?? "text"}${h.rtTestsForm ? `, rt-tests ${h.rtTestsForm} form` : ""}): bucket width ${fmt(h.bucketUs)} ${u}, latencies in ${latencyUnit(r)}`,
+      `histogram (${h.source ?? "text"}${h.rtTestsForm ? `, rt-tests ${h.rtTestsForm} form` : ""}): bucket width ${fmt(h.bucketUs)}${r.unit === null ? "" : " µs"}, latencies in ${latencyUnit(r)}`,
     );
     out.push(
       table(

@@ -31,9 +31,23 @@ function looksBinary(head: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * The text of a file: UTF-8 (with or without BOM), or UTF-16 with a BOM (a
+ * copy saved by a Windows tool). Decoding never throws; bad bytes become U+FFFD.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+const isUtf16Bom = (h: Uint8Array) => h.length >= 2 && ((h[0] === 0xff && h[1] === 0xfe) || (h[0] === 0xfe && h[1] === 0xff));
+
 export function sniffCyclictest(head: Uint8Array): number {
-  if (head.length === 0 || looksBinary(head)) return 0;
-  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1");
+  if (head.length === 0) return 0;
+  const utf16 = isUtf16Bom(head);
+  if (!utf16 && looksBinary(head)) return 0;
+  const text = utf16 ? decodeText(head) : Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1");
   let best = 0;
   for (const s of SNIFF_SIGNALS) if (s.score > best && s.re.test(text)) best = s.score;
   if (best > 0) return best;

@@ -61,7 +61,7 @@ test("parseCyclictest on seeded random mutations of every fixture never throws a
   const texts = cyclictestFixtureNames().map((n) => [n, fixtureText(n)] as const);
   const started = Date.now();
   let runs = 0;
-  for (let seed = 1; seed <= 400; seed++) {
+  for (let seed = 1; seed <= 300; seed++) {
     const r = rng(seed);
     const [name, base] = texts[Math.floor(r() * texts.length)];
     let text = base;
@@ -79,7 +79,7 @@ test("parseCyclictest on seeded random mutations of every fixture never throws a
     assert.ok(Date.now() - t0 < 2000, `seed ${seed} (${name}) took ${Date.now() - t0} ms`);
     runs++;
   }
-  assert.equal(runs, 400);
+  assert.equal(runs, 300);
   assert.ok(Date.now() - started < 20000, `fuzzing took ${Date.now() - started} ms`);
 });
 

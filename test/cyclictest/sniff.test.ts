@@ -93,3 +93,20 @@ test("cyclictestHandler.toCsv gives one row per thread, histogram summary and bu
   assert.equal(csv.rows.filter((row) => row[0] === "histogram").length, 2);
   assert.equal(csv.rows.filter((row) => row[0] === "bucket").length, 200);
 });
+
+test("sniffCyclictest and cyclictestHandler.parse read a UTF-16 copy with a BOM (saved by a Windows tool)", async () => {
+  const text = readFileSync(join(FIXTURES, "04-own-quiet-q.txt"), "utf8");
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  assert.ok(sniffCyclictest(bytes) >= 0.9);
+  const fakeFs = { ...realFs, readFile: (async () => bytes) as unknown as typeof fsPromises.readFile };
+  const r = await cyclictestHandler.parse("utf16.txt", { fs: fakeFs, options: {} });
+  assert.equal(r.threads[0].maxUs, 480);
+  assert.equal(r.dmaLatencyUs, 0);
+});
+
+test("parseCyclictest ignores a UTF-8 BOM before the first line", () => {
+  const { parseCyclictest } = require("../../src/cyclictest/parse") as typeof import("../../src/cyclictest/parse");
+  const r = parseCyclictest("\ufeff" + readFileSync(join(FIXTURES, "04-own-quiet-q.txt"), "utf8"), "bom.txt");
+  assert.equal(r.dmaLatencyUs, 0);
+  assert.deepEqual(r.diagnostics, []);
+});
