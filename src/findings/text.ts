@@ -119,6 +119,29 @@ export function renderAnalysis(a: ExperimentAnalysis, lang: TextLang, topN: numb
       out.push(pairTable(p, a, lang, topN));
     }
   }
+  if (a.effects.length > 0) {
+    out.push("", t.effectsHeader.trimEnd());
+    for (const eff of a.effects) {
+      const f = a.experiment.factors.find((x) => x.id === eff.factor)!;
+      const lv = (id: string) => label(f.levels.find((l) => l.id === id) ?? { labelZh: id, labelEn: id }, lang);
+      out.push("", t.effectHeader(label(f, lang), lv(eff.fromLevel), lv(eff.toLevel), eff.pairs.length));
+      const reasons = [...new Set(eff.reasons.filter((r) => r.consistency !== "none").map((r) => r.reason))];
+      if (reasons.length === 0) {
+        out.push(t.noEffects);
+        continue;
+      }
+      const cell = (reason: string, metric: "share" | "rate" | "avgTime") => {
+        const r = eff.reasons.find((x) => x.reason === reason && x.metric === metric);
+        if (!r || r.consistency === "none") return "";
+        if (r.consistency === "mixed") return t.mixedCell;
+        const arrow = m.arrow(r.direction as "up" | "down");
+        if (r.consistency === "consistent") return `${arrow} ${t.consistent}`;
+        if (r.consistency === "partial") return `${arrow} ${r.perPair.filter((d) => d !== null).length}/${r.perPair.length}`;
+        return arrow;
+      };
+      out.push(textTable([t.reason, t.metricShare, t.metricRate, t.metricAvg], reasons.map((r) => [r, cell(r, "share"), cell(r, "rate"), cell(r, "avgTime")])));
+    }
+  }
   out.push("", t.findingsHeader);
   if (a.findings.length === 0) out.push(t.noFindings);
   a.findings.forEach((f: Finding, i) => out.push(`${i + 1}. ${lang === "zh" ? f.textZh : f.textEn}`));

@@ -101,3 +101,13 @@ test("vmexit summary with durations and cyclictest -i gives exits per second and
   assert.equal(s[0].exitsPerPeriod, 10);
   assert.equal(s[0].latency.maxUs, 300);
 });
+
+test("vmexit compare prints the factor effects: consistent, partial (k/n) and mixed per reason and metric", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "four-runs")], io), 0);
+  const out = io.out.join("");
+  const block = out.slice(out.indexOf("CPU绑定：未绑定CPU → 绑定CPU（2对）"));
+  assert.match(block, /\nIO_INSTRUCTION\s+↑ 一致\s+↑ 一致\n/);
+  assert.match(block, /\nEXTERNAL_INTERRUPT\s+↓ 1\/2\s+↓ 1\/2\n/);
+  assert.match(block, /\nPREEMPTION_TIMER\s+不一致\s+不一致\n/);
+});
