@@ -505,15 +505,16 @@ the files of each run with their kind, and the commands.
   Linux guest). This guest is mostly idle (cyclictest sleeps 10 ms between
   wake-ups), so the runs have about 550–600 exits/s per vCPU on average, and
   MSR_WRITE is still the largest row (42–53 %).
-  Sources: the KVM documentation (\`Documentation/virt/kvm/x86/timers.rst\`,
-  \`Documentation/virt/kvm/api.rst\`), the Intel SDM vol. 3C ch. 25–28 (VM exits,
+  Sources: the KVM documentation (\`Documentation/virt/kvm/x86/timekeeping.rst\`,
+  \`Documentation/virt/kvm/api.rst\`), the Intel SDM vol. 3C, VMX chapters (VM exits,
   the VMX-preemption timer, APIC virtualization), and LWN "KVM: perf: kvm events
   analysis tool" (https://lwn.net/Articles/513317/), whose sample reports show
   the same mix.
 * **Handling time.** An exit handled in the kernel takes about 0.3–3 µs
   (MSR_WRITE median ≈1.05 µs here; CPUID, PAUSE, INTERRUPT_WINDOW below 1 µs);
-  exits that go to QEMU in user space (IO_INSTRUCTION, and EPT_MISCONFIG for
-  MMIO) take about 5–15 µs. Sources: Intel SDM vol. 3C (VM-entry/VM-exit
+  exits that need QEMU in user space (IO_INSTRUCTION here) take roughly
+  5–15 µs, and EPT_MISCONFIG (MMIO, mostly virtio notifications through
+  ioeventfd) a few µs. Sources: Intel SDM vol. 3C (VM-entry/VM-exit
   transitions); Agesen et al., "Software Techniques for Avoiding Hardware
   Virtualization Exits", USENIX ATC 2012; Dall et al., "ARM Virtualization:
   Performance and Architectural Implications", ISCA 2016 (x86 KVM
