@@ -158,6 +158,24 @@ function renderToc(headings: Heading[], msg: ReportMessages): string {
   return `<nav class="toc"><h2 class="toc-title">${escapeHtml(msg.toc)}</h2><ol>${items}</ol></nav>`;
 }
 
+/** The last heading and/or paragraph at the end of a Markdown block's HTML. */
+const TRAILING_INTRO = /(?:<h([2-6])\b[^>]*>(?:(?!<\/h\1>)[\s\S])*<\/h\1>\s*)?(?:<p>(?:(?!<\/p>)[\s\S])*<\/p>\s*)?$/;
+
+/**
+ * A chart goes on the same page as the sentence (and heading) that introduce
+ * it: both are wrapped in one unbreakable box. (Chromium does not reliably
+ * honour `break-after: avoid` across a heading, a paragraph and a tall SVG.)
+ */
+function keepIntroWithFigures(blocks: ReportBlock[], parts: string[]): void {
+  for (let i = 1; i < blocks.length; i++) {
+    if (blocks[i].type !== "figure" || blocks[i - 1].type !== "markdown") continue;
+    const m = TRAILING_INTRO.exec(parts[i - 1]);
+    if (!m || m[0].trim() === "") continue;
+    parts[i - 1] = parts[i - 1].slice(0, m.index);
+    parts[i] = `<div class="keep-together">${m[0]}${parts[i]}</div>`;
+  }
+}
+
 /** Renders resolved blocks to body HTML, with numbered headings and the TOC filled in. */
 export function renderBody(blocks: ReportBlock[], lang: "zh" | "en", opts: { numbered?: boolean } = {}): HtmlBody {
   const state: BodyState = {
@@ -171,6 +189,7 @@ export function renderBody(blocks: ReportBlock[], lang: "zh" | "en", opts: { num
     numbered: opts.numbered ?? true,
   };
   const parts = blocks.map((b) => (BLOCK_RENDERERS[b.type] as (b: ReportBlock, s: BodyState) => string)(b, state));
+  keepIntroWithFigures(blocks, parts);
   const html = parts.join("\n").replace(TOC_PLACEHOLDER, () => renderToc(state.headings, state.msg));
   return { html, headings: state.headings, figureCount: state.figures, tableCount: state.tables };
 }
