@@ -100,8 +100,9 @@ export function round6(x: number): number {
 export const LABEL_PCT = "datum.label === '' ? '' : datum.label + '%'";
 export const LABEL_US = "datum.label === '' ? '' : datum.label + ' µs'";
 /** Log-axis labels: 0.1, 1, 10, 100, 1k, 10k (d3's `~s` would print 100m for 0.1). */
-/** Log-axis labels in µs at powers of ten only (1 µs, 10 µs, 100 µs, 1000 µs): the 2s and 5s crowd. */
-export const LABEL_LOG_US = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? format(datum.value, '~g') + ' µs' : ''";
+/** Log-axis labels at powers of ten only (the 2s and 5s crowd): 0.1 µs … 100 µs, then 1 ms, 10 ms … */
+export const LABEL_LOG_US =
+  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' ms' : format(datum.value, '~g') + ' µs'";
 export const LABEL_LOG = "datum.label === '' ? '' : datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')";
 
 /**

@@ -191,3 +191,15 @@ test("builders are pure: the same input gives deep-equal specs and the input is 
   assert.deepEqual(exitShareSpec(exits4), exitShareSpec(exits4));
   assert.equal(JSON.stringify(exits4), before);
 });
+
+test("changeSpec with metric avgUs ranks reasons by ratio on a log axis and can leave HLT out", () => {
+  const r: RunExits[] = [
+    { run: run("a"), rows: [{ name: "HLT", avgUs: 30000 }, { name: "MSR_WRITE", avgUs: 3 }, { name: "CPUID", avgUs: 1 }] },
+    { run: run("b"), rows: [{ name: "HLT", avgUs: 20000 }, { name: "MSR_WRITE", avgUs: 1 }, { name: "CPUID", avgUs: 1.1 }] },
+  ];
+  const segs = (s: object) => (s as { layer: { data: { values: Row[] } }[] }).layer[0].data.values;
+  assert.deepEqual(segs(changeSpec(r, { metric: "avgUs" })).map((x) => x.reason), ["MSR_WRITE", "HLT", "CPUID"]);
+  assert.equal(segs(changeSpec(r, { metric: "avgUs" }))[0].delta, "-2.00 µs (×0.33)");
+  assert.deepEqual(segs(changeSpec(r, { metric: "avgUs", excludeHlt: true })).map((x) => x.reason), ["MSR_WRITE", "CPUID"]);
+  assert.match(JSON.stringify(changeSpec(r, { metric: "avgUs" })), /"scale":\{"type":"log"\}/);
+});

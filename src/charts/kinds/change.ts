@@ -5,8 +5,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunExits } from "../inputs";
-import { formatPct, formatSigned, formatUs, LABEL_PCT, LABEL_US, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
-import { emptySpec, header, messagesFor, metricOf, runLabels, totalSamplesOf, type BaseChartOptions, type ValueMetric } from "./common";
+import { formatPct, formatSigned, formatUs, LABEL_LOG_US, LABEL_PCT, paletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { emptySpec, header, isHlt, messagesFor, metricOf, runLabels, totalSamplesOf, type BaseChartOptions, type ValueMetric } from "./common";
 
 export interface ChangeChartOptions extends BaseChartOptions {
   /** Run ids; default the first and the last run. */
@@ -16,6 +16,8 @@ export interface ChangeChartOptions extends BaseChartOptions {
   metric?: ValueMetric;
   /** Reasons shown, largest change first. Default 12. */
   topN?: number;
+  /** Leave HLT out (its mean time is idle time). */
+  excludeHlt?: boolean;
 }
 
 export function changeSpec(runs: readonly RunExits[], opts: ChangeChartOptions = {}): TopLevelSpec {
@@ -42,14 +44,18 @@ export function changeSpec(runs: readonly RunExits[], opts: ChangeChartOptions =
   const names = [...new Set([...fromByName.keys(), ...toByName.keys()])];
   // A reason absent from one run had no exits there: a share of 0, an unknown mean time.
   const zeroIfMissing = metric !== "avgUs";
+  // Mean times span decades (HLT ~ms, MSR_WRITE ~µs): compare them as ratios on a log axis; shares as differences.
+  const ratio = metric === "avgUs";
+  const size = (p: { a: number; b: number }) => (ratio ? Math.abs(Math.log(p.b / p.a)) : Math.abs(p.b - p.a));
   const pairs = names
     .map((name) => {
       const a = fromByName.get(name) ?? (zeroIfMissing ? 0 : null);
       const b = toByName.get(name) ?? (zeroIfMissing ? 0 : null);
       return { name, a, b };
     })
-    .filter((p): p is { name: string; a: number; b: number } => p.a !== null && p.b !== null)
-    .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a) || (x.name < y.name ? -1 : 1))
+    .filter((p): p is { name: string; a: number; b: number } => p.a !== null && p.b !== null && !(opts.excludeHlt && isHlt(p.name)))
+    .filter((p) => !ratio || (p.a > 0 && p.b > 0))
+    .sort((x, y) => size(y) - size(x) || (x.name < y.name ? -1 : 1))
     .slice(0, Math.max(1, opts.topN ?? 12));
   if (pairs.length === 0) return emptySpec(opts, title);
   const reasons = pairs.map((p) => p.name);
@@ -63,10 +69,11 @@ export function changeSpec(runs: readonly RunExits[], opts: ChangeChartOptions =
     a: round6(p.a),
     b: round6(p.b),
     labelAt: round6(maxV),
-    delta: `${formatSigned(p.b - p.a)}${metric === "avgUs" ? " µs" : m.ppSuffix}`,
+    delta: ratio ? `${formatSigned(p.b - p.a)} µs (×${Number((p.b / p.a).toPrecision(2))})` : `${formatSigned(p.b - p.a)}${m.ppSuffix}`,
   }));
   const y = { field: "reason", type: "nominal" as const, sort: reasons, title: null };
-  const xAxis = { labelExpr: metric === "avgUs" ? LABEL_US : LABEL_PCT, tickCount: 6 };
+  const xAxis = { labelExpr: ratio ? LABEL_LOG_US : LABEL_PCT, tickCount: 6 };
+  const xScale = ratio ? { type: "log" as const } : { zero: true };
   return {
     ...header(opts, title),
     width: opts.widthPx ?? PLOT_WIDTH_PX,
@@ -75,7 +82,7 @@ export function changeSpec(runs: readonly RunExits[], opts: ChangeChartOptions =
       {
         data: { values: segments },
         mark: { type: "rule", color: "#888888", strokeWidth: 2 },
-        encoding: { y, x: { field: "a", type: "quantitative", title: metricTitle, axis: xAxis }, x2: { field: "b" } },
+        encoding: { y, x: { field: "a", type: "quantitative", title: metricTitle, axis: xAxis, scale: xScale }, x2: { field: "b" } },
       },
       {
         data: { values: points },

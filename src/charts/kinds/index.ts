@@ -97,7 +97,7 @@ export const CHART_KIND_TABLE: Record<ChartKind, ChartKindEntry> = {
   },
   change: {
     needs: "exits",
-    description: "dumbbell of the change per reason between two runs; --from RUN --to RUN, --metric samplesPct|timePct|avgUs",
+    description: "dumbbell of the change per reason between two runs; --from RUN --to RUN, --metric samplesPct|timePct|avgUs (log axis, ratios), --no-hlt",
     build: (d, o) => changeSpec(d.exits ?? [], { ...o, metric: valueMetric("change", o.metric) }),
   },
   heatmap: {
