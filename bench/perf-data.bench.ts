@@ -143,7 +143,7 @@ async function main(): Promise<number> {
     // 1. the file
     const file = join(dir, "perf.data.guest");
     const g = writeBenchFile(file, N_EXITS, 42);
-    console.log(`generated ${N_EXITS.toLocaleString("en")} exits → ${(g.bytes / 2 ** 20).toFixed(0)} MB in ${g.seconds.toFixed(1)} s (${file})`);
+    console.log(`generated ${N_EXITS.toLocaleString("en")} exits → ${(g.bytes / 2 ** 20).toFixed(0)} MB in ${g.seconds.toFixed(1)} s (${file}); bench process peak RSS so far ${mb(process.resourceUsage().maxRSS)}`);
 
     // 2. warm the cache, alternate
     readFileSync(file);
@@ -180,7 +180,7 @@ async function main(): Promise<number> {
       const bytesPerExit = g.bytes / N_EXITS;
       const exits = Math.ceil((BIG_GB * 2 ** 30) / bytesPerExit);
       const gb = writeBenchFile(big, exits, 7);
-      console.log(`generated ${exits.toLocaleString("en")} exits → ${(gb.bytes / 2 ** 30).toFixed(2)} GB in ${gb.seconds.toFixed(1)} s`);
+      console.log(`generated ${exits.toLocaleString("en")} exits → ${(gb.bytes / 2 ** 30).toFixed(2)} GB in ${gb.seconds.toFixed(1)} s; bench process (streaming writer) peak RSS ${mb(process.resourceUsage().maxRSS)}`);
       const a = await measure(process.execPath, [join(ROOT, "bin", "vmexit.js"), "parse", "--json", big], join(dir, "big.json"), join(dir, "big.stderr"));
       if (a.status !== 0) {
         console.error(`2 GB run: vmexit parse exited ${a.status}: ${readFileSync(join(dir, "big.stderr"), "utf8").slice(0, 2000)}`);
