@@ -422,7 +422,7 @@ export const DIRECTIVES: Readonly<Record<string, Directive>> = {
   glossary: { placement: "block", summary: "the exit reasons present, with their meaning and KVM handling", args: NONE, resolve: glossary },
   "run-tables": { placement: "block", summary: "one exit table per run; top=N folds the rest, runs=a,b selects", args: { positional: [], named: ["top", "runs"] }, resolve: runTables },
   cyclictest: { placement: "block", summary: "cyclictest latency per run", args: { positional: [], named: ["runs"] }, resolve: cyclictest },
-  findings: { placement: "block", summary: "ranked findings of the analysis, top=N the first N, more=false without the "N in all" note (or a notebook output: findings LABEL)", args: { positional: ["label?"], named: ["title", "top", "more"] }, resolve: findings },
+  findings: { placement: "block", summary: "ranked findings of the analysis, top=N the first N, more=false without the N-in-all note (or a notebook output: findings LABEL)", args: { positional: ["label?"], named: ["title", "top", "more"] }, resolve: findings },
   "follow-up": { placement: "block", summary: "follow-up table: which exits to push ↑ or ↓", args: NONE, resolve: followUp },
   diagnostics: { placement: "block", summary: "problems found while reading the data (nothing when none)", args: NONE, resolve: diagnostics },
   chart: { placement: "block", summary: "a built-in chart of the experiment: chart KIND [mode= top= log= exclude-hlt= from= to= metric= reasons= run= width= title=]", args: { positional: ["kind"], named: [...Object.keys(CHART_OPTIONS), "title"] }, resolve: chart },
