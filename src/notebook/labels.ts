@@ -25,8 +25,8 @@ export function isLabelledOutputKind(x: unknown): x is LabelledOutputKind {
   return typeof x === "string" && (LABELLED_OUTPUT_KINDS as readonly string[]).includes(x);
 }
 
-/** Labels: lower-case words joined by `-`, `_` or `.` (e.g. `exit-share`, `summary.run-a`). */
-export const LABEL_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Labels: letters and digits joined by `-`, `_` or `.` (e.g. `exit-share`, `summary.run-a`, `effect-guestKernel`). */
+export const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** A chart: its Vega-Lite spec and the SVG rendered from it (for HTML/PDF reports). */
 export interface OutputFigureData {
@@ -122,7 +122,7 @@ export interface ExtractedLabelledOutputs {
 /** Throws when `label` is not a valid label (API misuse). */
 export function assertLabel(label: unknown): asserts label is string {
   if (typeof label !== "string" || !LABEL_PATTERN.test(label)) {
-    throw new Error(`invalid output label: ${JSON.stringify(label)} (expected lower-case letters, digits, '-', '_' or '.', e.g. "exit-share")`);
+    throw new Error(`invalid output label: ${JSON.stringify(label)} (expected letters, digits, '-', '_' or '.', e.g. "exit-share")`);
   }
 }
 

@@ -88,10 +88,12 @@ test("tableBundle throws on a column without labelZh or a repeated key", () => {
   assert.throws(() => tableBundle("t", { columns: [{ key: "a", labelZh: "甲" }, { key: "a", labelZh: "乙" }], rows: [] }), /appears twice/);
 });
 
-test("assertLabel rejects labels with spaces or capitals", () => {
+test("assertLabel rejects labels with spaces or other punctuation", () => {
   assert.throws(() => assertLabel("Exit Share"), /invalid output label/);
   assert.throws(() => tableBundle("", TABLE), /invalid output label/);
+  assert.throws(() => assertLabel("a/b"), /invalid output label/);
   assertLabel("exit-share.run_a");
+  assertLabel("effect-guestKernel");
 });
 
 test("findingsBundle(label, items) lists findings with their level and keeps the structure", () => {
