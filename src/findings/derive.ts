@@ -222,7 +222,7 @@ export function deriveFindings(manifest: Manifest, summaries: RunSummary[], thre
       evidence: ranking,
     });
     findings.push({
-      ...note("ranking", ranking.byMax.map((r) => r.runId), both((msg, lang) => msg.ranking(ranking.byMax.map((r) => msg.rankItem(runLabel(byId.get(r.runId), r.runId, lang), r.maxUs)))), IMPORTANCE.ranking),
+      ...note("ranking", ranking.byMax.map((r) => r.runId), both((msg, lang) => msg.ranking(ranking.byMax.map((r) => msg.rankItem(runLabel(byId.get(r.runId), r.runId, lang), r.maxUs, r.avgUs)))), IMPORTANCE.ranking),
       evidence: ranking,
     });
   }

@@ -116,7 +116,7 @@ export const findingMessages = {
     bestRun: (n: number, label: string, maxUs: number, avgUs: number | null) =>
       `${n <= 10 ? ZH_COUNT[n] : String(n)}种配置中cyclictest测试效果最好的是${label}（最大延迟${fmt.us(maxUs)}${avgUs === null ? "" : `，平均延迟${fmt.us(avgUs)}`}）`,
     ranking: (items: string[]) => `按cyclictest最大延迟从低到高：${items.join(" < ")}`,
-    rankItem: (label: string, maxUs: number) => `${label}（${fmt.us(maxUs)}）`,
+    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label}（最大${fmt.us(maxUs)}${avgUs === null ? "" : `，平均${fmt.us(avgUs)}`}）`,
     followUp: (best: string, down: string[], up: string[], top: string) =>
       `以cyclictest效果最好的${best}为目标，${[down.length ? `应减少${down.join("、")}` : "", up.length ? `增加${up.join("、")}` : ""].filter(Boolean).join("，")}；其中占比变化最大的是${top}`,
     noDuration: (runs: string[]) => `${runs.join("、")}缺少录制时长（manifest中的durationS），无法计算每秒退出次数，也无法比较退出频率；占比和平均处理时间的比较不受影响`,
@@ -172,7 +172,7 @@ export const findingMessages = {
     bestRun: (n: number, label: string, maxUs: number, avgUs: number | null) =>
       `Of ${n} configurations, ${label} has the best cyclictest latency (max ${fmt.us(maxUs)}${avgUs === null ? "" : `, avg ${fmt.us(avgUs)}`})`,
     ranking: (items: string[]) => `By cyclictest max latency, lowest first: ${items.join(" < ")}`,
-    rankItem: (label: string, maxUs: number) => `${label} (${fmt.us(maxUs)})`,
+    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label} (max ${fmt.us(maxUs)}${avgUs === null ? "" : `, avg ${fmt.us(avgUs)}`})`,
     followUp: (best: string, down: string[], up: string[], top: string) =>
       `Toward ${best}, the run with the best cyclictest latency: ${[down.length ? `fewer ${down.join(", ")}` : "", up.length ? `more ${up.join(", ")}` : ""].filter(Boolean).join("; ")}; the largest share change is ${top}`,
     noDuration: (runs: string[]) => `${runs.join(", ")}: no recording duration (durationS in the manifest), so no exits per second and no rate comparison; shares and average times are compared as usual`,
