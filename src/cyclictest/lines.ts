@@ -100,7 +100,7 @@ export const LINE_KINDS = [
   { kind: "status-partial", first: "T", re: /^T:\s*(\d+)\s+\(\s*(\d*)\)?\s*P:/ },
   { kind: "lookalike-status", first: "T", re: /^T:\s*(\d+)\s+\(\s*(\d+)\)\s+I:\s*(\d+)\s+C:\s*\d+/ },
   { kind: "spike-count", first: "s", re: /^spikes = (\d+)$/ },
-  { kind: "verbose-sample", first: DIGITS, re: /^(\d+):\s*(\d+):\s*(-?\d+)$/ },
+  { kind: "verbose-sample", first: DIGITS, re: /^(\d+):\s*(\d+):\s*(-?\d+)(?:\s+\d+)?$/ },
   { kind: "verbose-info", first: "MOUT", re: /^(?:Max CPUs = \d+|Online CPUs = \d+|Using \d+ cpus\.|Thread \d+ using cpu \d+\.|Thread \d+ Interval: \d+)$/ },
   { kind: "hist-start", first: "#", re: /^# Histogram$/ },
   { kind: "hist-row", first: DIGITS, re: /^(\d+)[ \t]+(\d+(?:[ \t]+\d+)*)$/ },

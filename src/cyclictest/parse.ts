@@ -634,6 +634,7 @@ export function parseCyclictest(text: string, file: string, options: ParseCyclic
     earlierRuns,
     verbose,
     spikes,
+    system: jsonForeign ? null : systemFromJson(json),
     breakTrace: st.breakTrace
       ? {
           threadIds: st.breakTrace.threadIds,
@@ -673,6 +674,7 @@ function emptyResult(file: string, sink: DiagnosticSink, st: State, json: RtTest
     earlierRuns: [],
     verbose: null,
     spikes: null,
+    system: null,
     breakTrace: null,
   };
 }
@@ -730,6 +732,23 @@ function reportJson(json: RtTestsJson, line: number, sink: DiagnosticSink): void
     sink.add({ code: r === "truncated" ? "cyclictest/truncated" : "cyclictest/json-repaired", severity: "warning", line, message: `cyclictest JSON: ${notes[r] ?? r}` });
   if (json.value === null)
     sink.add({ code: "cyclictest/json-invalid", severity: "error", line, message: `the cyclictest JSON starting here cannot be read even after repairs (${json.error}); its figures are missing` });
+  const rc = json.value?.return_code;
+  if (typeof rc === "number" && rc !== 0)
+    sink.add({ code: "cyclictest/run-failed", severity: "warning", line, message: `the cyclictest JSON says return_code ${rc}: the run did not end normally; check its figures` });
+}
+
+/** The JSON `sysinfo` (uname and whether the kernel is PREEMPT_RT), null without JSON. */
+function systemFromJson(json: RtTestsJson | null): CyclictestResult["system"] {
+  const si = json?.value?.sysinfo;
+  if (!isObject(si)) return null;
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    sysname: str(si.sysname),
+    release: str(si.release),
+    version: str(si.version),
+    machine: str(si.machine),
+    realtime: si.realtime === 1 ? true : si.realtime === 0 ? false : null,
+  };
 }
 
 function mergeJsonThreads(threads: CyclictestThread[], js: JsonThread[], unit: Unit | null, sink: DiagnosticSink, line: number): CyclictestThread[] {

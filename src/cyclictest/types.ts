@@ -117,6 +117,8 @@ export interface CyclictestResult {
   verbose?: { oscilloscope: boolean; threads: CyclictestVerboseThread[] } | null;
   /** `--spike` records, null when there are none. */
   spikes?: { count: number | null; records: CyclictestSpike[] } | null;
+  /** The JSON `sysinfo`: uname fields and whether the kernel is PREEMPT_RT; null without JSON. */
+  system?: { sysname: string | null; release: string | null; version: string | null; machine: string | null; realtime: boolean | null } | null;
   /** `-b` breaktrace lines. */
   breakTrace?: { threadIds: number[]; breakThread: number | null; breakValueUs: number | null } | null;
 }

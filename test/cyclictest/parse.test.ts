@@ -387,3 +387,19 @@ test("parseCyclictest: every diagnostic carries the file, and a line when it is 
     assert.ok(typeof d.line === "number" && d.line >= 1);
   }
 });
+
+test("parseCyclictest(JSON 42) keeps sysinfo: release, machine, and realtime false on this non-RT VM", () => {
+  const r = parseFixture("42-own-v2.10-quiet-histofall-H400-t2-json.json");
+  assert.deepEqual(r.system, { sysname: "Linux", release: "6.18.44-fc-v782", version: "#1 SMP PREEMPT_DYNAMIC @0", machine: "x86_64", realtime: false });
+  assert.equal(parseFixture("04-own-quiet-q.txt").system, null);
+});
+
+test("parseCyclictest: a JSON return_code other than 0 is reported", () => {
+  const r = parseCyclictest(fixtureText("17-own-json-quiet.json").replace('"return_code": 0', '"return_code": 1'), "rc.json");
+  assert.ok(codes(r).includes("cyclictest/run-failed"));
+});
+
+test("parseCyclictest reads -v lines with the --smi count glued on", () => {
+  const r = parseCyclictest("       0:       0:     142       0\n       0:       1:     150       1\n", "smi-v.txt");
+  assert.deepEqual(r.verbose!.threads.map((t) => [t.samples, t.maxUs]), [[2, 150]]);
+});
