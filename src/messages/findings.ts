@@ -118,7 +118,7 @@ export const findingMessages = {
     ranking: (items: string[]) => `按cyclictest最大延迟从低到高：${items.join(" < ")}`,
     rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label}（最大${fmt.us(maxUs)}${avgUs === null ? "" : `，平均${fmt.us(avgUs)}`}）`,
     followUp: (best: string, down: string[], up: string[], top: string) =>
-      `以cyclictest效果最好的${best}为目标，${[down.length ? `应减少${down.join("、")}` : "", up.length ? `增加${up.join("、")}` : ""].filter(Boolean).join("，")}；其中占比变化最大的是${top}`,
+      `以cyclictest效果最好的${best}为参照，可以尝试${[down.length ? `减少${down.join("、")}` : "", up.length ? `增加${up.join("、")}` : ""].filter(Boolean).join("，")}；其中占比差别最大的是${top}`,
     noDuration: (runs: string[]) => `${runs.join("、")}缺少录制时长（manifest中的durationS），无法计算每秒退出次数，也无法比较退出频率；占比和平均处理时间的比较不受影响`,
     noCyclictest: (runs: string[]) => `${runs.join("、")}没有cyclictest数据，无法按客户机延迟排序，也无法给出后续工作的方向`,
     noKvmStat: (runs: string[]) => `${runs.join("、")}没有perf kvm stat数据，只参与延迟排序`,
