@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunExits } from "../inputs";
-import { formatPct, formatUs, PLOT_WIDTH_PX, round6 } from "../theme";
+import { formatPct, formatUs, LABEL_LIMIT_PX, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, metricOf, reasonOrder, runLabels, totalSamplesOf, type BaseChartOptions, type ValueMetric } from "./common";
 
 export interface HeatmapChartOptions extends BaseChartOptions {
@@ -49,7 +49,7 @@ export function heatmapSpec(runs: readonly RunExits[], opts: HeatmapChartOptions
     height: { step: 20 },
     data: { values },
     encoding: {
-      x: { field: "run", type: "nominal", sort: labels, title: null, axis: { orient: "top", labelAngle: labels.length > 5 ? -30 : 0, labelLimit: cellWidthPx * 2 } },
+      x: { field: "run", type: "nominal", sort: labels, title: null, axis: { orient: "top", labelAngle: labels.length > 5 ? -30 : 0, labelLimit: LABEL_LIMIT_PX } },
       y: { field: "reason", type: "nominal", sort: reasons, title: null },
     },
     layer: [
