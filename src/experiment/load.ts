@@ -110,6 +110,9 @@ export async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, dec
     keep.push(file);
   }
   if (!declared) spec.files = keep;
+  if (!declared && keep.length === 0) {
+    diagnostics.push({ code: "experiment/empty-run", severity: "warning", file: dir ? join(dir, spec.id) : spec.id, message: `run '${spec.id}' holds no recognisable file (perf kvm stat text, perf.data or cyclictest output); it is left out of the comparisons` });
+  }
   if (keep.length > 0 && Object.keys(run.kvmStat).length === 0) {
     diagnostics.push({ code: "experiment/no-kvm-stat", severity: "warning", file: dir || spec.id, message: `run '${spec.id}' has no perf kvm stat report or perf.data: it appears only in the latency ranking` });
   }

@@ -109,3 +109,15 @@ test("loadExperiment on a missing folder or a folder without runs is a diagnosti
   const empty = mkdtempSync(join(tmpdir(), "vmexit-exp-"));
   assert.deepEqual(loadErrors(await loadExperiment(empty, nodeIO)).map((d) => d.code), ["experiment/no-runs"]);
 });
+
+test("loadExperiment warns about a run folder with nothing recognisable, and keeps the others", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-exp-"));
+  for (const r of ["x-raw", "x-bind"]) mkdirSync(join(dir, r));
+  copyFileSync(RAW_REPORT, join(dir, "x-raw", "report.txt"));
+  writeFileSync(join(dir, "x-bind", "notes.txt"), "forgot to save the report\n");
+  const exp = await loadExperiment(dir, nodeIO);
+  assert.deepEqual(loadErrors(exp), []);
+  const w = exp.diagnostics.find((d) => d.code === "experiment/empty-run")!;
+  assert.equal(w.file, join(dir, "x-bind"));
+  assert.equal(Object.keys(exp.runs[0].kvmStat).length, 1);
+});
