@@ -111,3 +111,14 @@ test("vmexit compare prints the factor effects: consistent, partial (k/n) and mi
   assert.match(block, /\nEXTERNAL_INTERRUPT\s+↓ 1\/2\s+↓ 1\/2\n/);
   assert.match(block, /\nPREEMPTION_TIMER\s+不一致\s+不一致\n/);
 });
+
+test("vmexit compare DIR --baseline RUN makes that run's levels the reference (pinning phrased as unpinning)", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "four-runs"), "--baseline", "rt-bind"], io), 0);
+  const out = io.out.join("");
+  assert.match(out, /GuestOS为RT时，取消CPU绑定后会使EXTERNAL_INTERRUPT事件的占比变多（0\.35% => 4\.11%/);
+  const bad = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "four-runs"), "--baseline", "nope"], bad), 1);
+  assert.match(bad.err.join(""), /--baseline nope: no run has this id/);
+  assert.equal(bad.out.join(""), "");
+});
