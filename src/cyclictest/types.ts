@@ -125,3 +125,35 @@ export interface CyclictestResult {
 
 export const CYCLICTEST_SHAPES = ["live", "quiet", "verbose", "histogram", "json", "spikes", "breaktrace", "summary-only"] as const;
 export type CyclictestShape = (typeof CYCLICTEST_SHAPES)[number];
+
+/** Every diagnostic code the cyclictest reader emits (documented in docs/cyclictest.md). */
+export const CYCLICTEST_DIAGNOSTIC_CODES = [
+  "cyclictest/not-this-format",
+  "cyclictest/no-results",
+  "cyclictest/unreadable",
+  "cyclictest/tool-warning",
+  "cyclictest/tool-error",
+  "cyclictest/tool-fatal",
+  "cyclictest/priority-defaulted",
+  "cyclictest/unit-unknown",
+  "cyclictest/unit-conflict",
+  "cyclictest/several-runs",
+  "cyclictest/truncated",
+  "cyclictest/partial-line",
+  "cyclictest/wrapped-line",
+  "cyclictest/overwritten-line",
+  "cyclictest/refresh-on-max",
+  "cyclictest/thread-not-started",
+  "cyclictest/thread-count-mismatch",
+  "cyclictest/histogram-sum-mismatch",
+  "cyclictest/histogram-row-width",
+  "cyclictest/histogram-order",
+  "cyclictest/histogram-summary-only",
+  "cyclictest/json-repaired",
+  "cyclictest/json-invalid",
+  "cyclictest/json-mismatch",
+  "cyclictest/run-failed",
+  "cyclictest/lookalike-lines",
+  "cyclictest/garbled-line",
+] as const;
+export type CyclictestDiagnosticCode = (typeof CYCLICTEST_DIAGNOSTIC_CODES)[number];

@@ -10,6 +10,9 @@ import { parseCyclictest } from "../../src/cyclictest/parse";
 import { sniffCyclictest } from "../../src/cyclictest/sniff";
 import { cyclictestFixtureNames } from "../../scripts/update-cyclictest-goldens";
 import { fixtureText, validate } from "./helpers";
+import { CYCLICTEST_DIAGNOSTIC_CODES } from "../../src/cyclictest/types";
+
+const KNOWN_CODES = new Set<string>(CYCLICTEST_DIAGNOSTIC_CODES);
 
 /** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
 function rng(seed: number): () => number {
@@ -76,6 +79,7 @@ test("parseCyclictest on seeded random mutations of every fixture never throws a
       assert.fail(`seed ${seed} (${name}): threw ${(e as Error).stack}`);
     }
     validate(result);
+    for (const d of result!.diagnostics) assert.ok(KNOWN_CODES.has(d.code), `seed ${seed}: unknown code ${d.code}`);
     assert.ok(Date.now() - t0 < 2000, `seed ${seed} (${name}) took ${Date.now() - t0} ms`);
     runs++;
   }

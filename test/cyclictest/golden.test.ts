@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CYCLICTEST_GOLDEN_DIR, cyclictestFixtureNames, cyclictestGolden, goldenText } from "../../scripts/update-cyclictest-goldens";
-import type { CyclictestResult } from "../../src/cyclictest/types";
+import { CYCLICTEST_DIAGNOSTIC_CODES, type CyclictestResult } from "../../src/cyclictest/types";
 import { FIXTURES, fixtureText, validate } from "./helpers";
 
 const names = cyclictestFixtureNames();
@@ -152,4 +152,16 @@ test("goldens: the JSON and the stdout of the same run agree (16, 17, 18, 42, 43
       });
     }
   }
+});
+
+test("goldens: every diagnostic code is in CYCLICTEST_DIAGNOSTIC_CODES, and every listed code is documented", () => {
+  const known = new Set<string>(CYCLICTEST_DIAGNOSTIC_CODES);
+  const seen = new Set<string>();
+  for (const name of names) for (const d of golden(name).diagnostics) {
+    assert.ok(known.has(d.code), `${name}: unknown code ${d.code}`);
+    seen.add(d.code);
+  }
+  assert.ok(seen.size >= 12, `only ${seen.size} distinct codes in the goldens`);
+  const doc = readFileSync(join(__dirname, "..", "..", "docs", "cyclictest.md"), "utf8");
+  for (const c of CYCLICTEST_DIAGNOSTIC_CODES) assert.ok(doc.includes(`\`${c}\``) || doc.includes(`\`${c.slice("cyclictest/".length)}\``), `${c} is not in docs/cyclictest.md`);
 });
