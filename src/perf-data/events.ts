@@ -141,19 +141,67 @@ export class RoundSorter {
     return c.t[o[(c.n / 2) | 0]];
   }
 
+  private tmp = new Uint32Array(1 << 14);
+
+  /**
+   * Indices of the buffered events in time order, stable. The buffer is a
+   * concatenation of per-CPU runs that are already sorted, so a natural merge
+   * sort (find the ascending runs, merge neighbours) needs only a few passes.
+   */
   private sortedOrder(): Uint32Array {
     const c = this.cols;
     const n = c.n;
-    if (this.order.length < n) this.order = new Uint32Array(Math.max(n, this.order.length * 2));
-    const o = this.order.subarray(0, n);
-    let sorted = true;
-    const t = c.t;
-    for (let i = 0; i < n; i++) {
-      o[i] = i;
-      if (i > 0 && t[i] < t[i - 1]) sorted = false;
+    if (this.order.length < n) {
+      this.order = new Uint32Array(Math.max(n, this.order.length * 2));
+      this.tmp = new Uint32Array(this.order.length);
     }
-    if (!sorted) o.sort((x, y) => t[x] - t[y] || x - y);
-    return o;
+    let a = this.order;
+    let b = this.tmp;
+    const t = c.t;
+    const bounds: number[] = [0];
+    for (let i = 0; i < n; i++) {
+      a[i] = i;
+      if (i > 0 && t[i] < t[i - 1]) bounds.push(i);
+    }
+    bounds.push(n);
+    let runs = bounds;
+    while (runs.length > 2) {
+      const next: number[] = [0];
+      for (let r = 0; r + 1 < runs.length; r += 2) {
+        const lo = runs[r];
+        const mid = runs[r + 1];
+        const hi = r + 2 < runs.length ? runs[r + 2] : mid;
+        let i = lo;
+        let j = mid;
+        let k = lo;
+        if (j < hi && i < mid) {
+          let ti = t[a[i]];
+          let tj = t[a[j]];
+          for (;;) {
+            if (tj < ti) {
+              b[k++] = a[j++];
+              if (j === hi) break;
+              tj = t[a[j]];
+            } else {
+              b[k++] = a[i++];
+              if (i === mid) break;
+              ti = t[a[i]];
+            }
+          }
+        }
+        while (i < mid) b[k++] = a[i++];
+        while (j < hi) b[k++] = a[j++];
+        next.push(hi);
+      }
+      if (next[next.length - 1] !== n) next.push(n);
+      runs = next;
+      const x = a;
+      a = b;
+      b = x;
+    }
+    this.order = a;
+    this.tmp = b;
+    return a.subarray(0, n);
   }
 
   private flushUpTo(limit: number): void {

@@ -93,7 +93,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
 
   // ISA as perf chooses it: HEADER_CPUID vendor (Hygon = SVM); the isa field only cross-checks.
   let isa: Isa | null = null;
-  const isaField = [...st.isaFieldCounts.entries()].filter(([v]) => ISA_FIELD_VALUES[v]).sort((a, b) => b[1] - a[1]);
+  const isaField = [1, 2].filter((v) => st.isaCounts[v] > 0).map((v) => [v, st.isaCounts[v]] as const).sort((a, b) => b[1] - a[1]);
   const fieldIsa = isaField.length ? ISA_FIELD_VALUES[isaField[0][0]] : null;
   if (read.arch === "arm64") isa = "arm64";
   else if (read.meta.cpuid !== null) {
@@ -123,7 +123,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
         diags.add({
           code: "perf-data/isa-mismatch",
           severity: "warning",
-          offset: st.isaFieldFirstOffset.get(v),
+          offset: st.isaFirstOffset[v],
           message: `kvm_exit samples say isa=${v} (${other}), but HEADER_CPUID "${read.meta.cpuid}" makes perf decode exit reasons as ${isa}; the names follow perf (${isa}), kernelName follows the kernel's table for ${isa}`,
         });
       }

@@ -64,6 +64,8 @@ interface SamplePlan {
   fSize: [number, number, number];
   fDef: [number, number, number];
   name: string;
+  /** Samples seen for this attr. */
+  count: number;
 }
 
 export interface ReaderStats {
@@ -280,7 +282,13 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   let plansBuilt = false;
   let useIdentifier = false;
   let idOffNoIdentifier = -1;
+  const foldCounts = () => {
+    for (const p of plans) if (p.count) stats.samplesByEvent[p.name] = (stats.samplesByEvent[p.name] ?? 0) + p.count;
+    for (const p of plans) p.count = 0;
+  };
   const buildPlans = () => {
+    foldCounts();
+    lastId = -1;
     plansBuilt = true;
     plans = [];
     idToPlan = new Map();
@@ -315,6 +323,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         fSize: [0, 0, 0],
         fDef: role ? [...role.defaults] : [0, 0, 0],
         name,
+        count: 0,
       };
       if (role && fmt) {
         role.fields[arch].forEach((fname, k) => {
@@ -376,12 +385,19 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     return { t: relTime(dv, o + size - back), cpu: cpuBack > 0 ? dv.getUint32(o + size - cpuBack, le) : -1 };
   };
 
+  let lastId = -1;
+  let lastPlan: number | undefined;
   const onSample = (dv: DataView, o: number, size: number, fileOff: number) => {
     stats.samples++;
     let pi: number | undefined;
     if (useIdentifier) {
       const id = dv.getUint32(o + 8 + loOff, le) + dv.getUint32(o + 8 + hiOff, le) * 4294967296;
-      pi = idToPlan.get(id);
+      if (id === lastId) pi = lastPlan;
+      else {
+        pi = idToPlan.get(id);
+        lastId = id;
+        lastPlan = pi;
+      }
     } else if (plans.length === 1) pi = 0;
     else if (idOffNoIdentifier > 0 && idOffNoIdentifier + 8 <= size) {
       const id = dv.getUint32(o + idOffNoIdentifier + loOff, le) + dv.getUint32(o + idOffNoIdentifier + hiOff, le) * 4294967296;
@@ -395,7 +411,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
       return;
     }
     const p = plans[pi];
-    stats.samplesByEvent[p.name] = (stats.samplesByEvent[p.name] ?? 0) + 1;
+    p.count++;
     const kind = p.kind;
     if (kind === EV.other) return;
     if (p.timeOff < 0 || p.tidOff < 0 || p.timeOff + 8 > size || p.tidOff + 8 > size) return;
@@ -617,6 +633,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     if (stream.available === before) break;
   }
   if (!plansBuilt) buildPlans();
+  foldCounts();
   res.tracing = tracing;
   if (!tracing && attrs.some((a) => a.type === 2)) {
     err("missing-tracing-data", res.mode === "file" ? 72 : dataStart, "the file has tracepoint events but no tracing data (feature TRACING_DATA): the tracepoint fields cannot be decoded; perf says 'incompatible file format' for such a file");

@@ -1,7 +1,8 @@
 /**
  * Reads a byte range of a file in chunks through a file handle, never the
  * whole file: the window slides forward and grows only for a record (or a
- * pipe-mode tracing blob) larger than the window.
+ * pipe-mode tracing blob) larger than the window. The next chunk is read in
+ * the background while the current one is decoded.
  */
 import type { FileHandle } from "node:fs/promises";
 
@@ -16,8 +17,12 @@ export class ChunkStream {
   end = 0;
   /** File offset of buf[0]. */
   base: number;
+  /** File offset of the next byte to hand out from the file (after the prefetched chunk, if any). */
   private filePos: number;
   eof = false;
+  private readonly chunk: number;
+  private spare: Uint8Array;
+  private pending: Promise<number> | null = null;
 
   constructor(
     private readonly fh: FileHandle,
@@ -25,7 +30,9 @@ export class ChunkStream {
     private readonly limit: number,
     chunk = CHUNK_BYTES,
   ) {
-    this.buf = new Uint8Array(chunk);
+    this.chunk = chunk;
+    this.buf = new Uint8Array(chunk * 2);
+    this.spare = new Uint8Array(chunk);
     this.dv = new DataView(this.buf.buffer);
     this.base = from;
     this.filePos = from;
@@ -39,10 +46,24 @@ export class ChunkStream {
     return this.base + this.start;
   }
 
+  private prefetch(): void {
+    if (this.pending || this.filePos >= this.limit) return;
+    const want = Math.min(this.chunk, this.limit - this.filePos);
+    const at = this.filePos;
+    this.pending = this.fh.read(this.spare, 0, want, at).then((r) => r.bytesRead);
+  }
+
   /** Makes at least `n` unread bytes available; false if the range ends first. */
   async ensure(n: number): Promise<boolean> {
     while (this.end - this.start < n) {
-      if (this.filePos >= this.limit) {
+      this.prefetch();
+      if (!this.pending) {
+        this.eof = true;
+        return false;
+      }
+      const got = await this.pending;
+      this.pending = null;
+      if (got <= 0) {
         this.eof = true;
         return false;
       }
@@ -52,25 +73,21 @@ export class ChunkStream {
         this.base += this.start;
         this.start = 0;
       }
-      if (n > this.buf.length) {
-        const nb = new Uint8Array(Math.max(n, this.buf.length * 2));
+      if (this.end + got > this.buf.length) {
+        const nb = new Uint8Array(Math.max(this.end + got, this.buf.length * 2));
         nb.set(this.buf.subarray(0, this.end));
         this.buf = nb;
         this.dv = new DataView(nb.buffer);
       }
-      const want = Math.min(this.buf.length - this.end, this.limit - this.filePos);
-      const { bytesRead } = await this.fh.read(this.buf, this.end, want, this.filePos);
-      if (bytesRead <= 0) {
-        this.eof = true;
-        return false;
-      }
-      this.end += bytesRead;
-      this.filePos += bytesRead;
+      this.buf.set(this.spare.subarray(0, got), this.end);
+      this.end += got;
+      this.filePos += got;
+      this.prefetch();
     }
     return true;
   }
 
-  /** Reads more if the window has room (for the record loop); false at the end. */
+  /** Reads more (for the record loop); false at the end. */
   async more(): Promise<boolean> {
     return this.ensure(this.available + 1);
   }

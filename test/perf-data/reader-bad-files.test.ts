@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needTool } from "../helpers/tools";
+import type { Diagnostic } from "../../src/model/diagnostic";
 import { renderPerfTable } from "../../src/perf-data/render";
 import { cleanPerfOutput, fixture, read } from "./helpers";
 import { layoutOf, lostRecord, rebuild, recordsOf } from "./mutate";
@@ -23,7 +24,7 @@ function write(buf: Buffer): string {
   return p;
 }
 const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
-const diag = (r: { diagnostics: { code: string; offset?: number }[] }, code: string) => r.diagnostics.find((d) => d.code === code);
+const diag = (r: { diagnostics: Diagnostic[] }, code: string) => r.diagnostics.find((d) => d.code === code);
 
 test("wrong magic → perf-data/bad-magic at offset 0, no tables", async () => {
   const b = Buffer.from(good);

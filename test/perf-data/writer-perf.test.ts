@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needTool } from "../helpers/tools";
-import { createFileSink, createPerfDataWriter, writePerfData, type WriterExit } from "../../src/perf-data/writer";
+import { createFileSink, createPerfDataWriter, writePerfData, type WriterExit, type WriterIsa } from "../../src/perf-data/writer";
 import { SCENARIOS, VMX_MIX, perfReport, seededExits, zstdCli } from "./writer-seeded";
 import { expectedReport, formatRow, formatTotal, type ReportEvent } from "../../src/perf-data/writer/expected-report";
 
@@ -24,7 +24,7 @@ function tableRows(text: string): string[] {
   return text.split("\n").filter((l) => /us \( \+-\s*[\d.]+% \)$/.test(l));
 }
 
-function checkAgainstPerf(perf: string, file: string, exits: WriterExit[], isa: "vmx" | "svm", event: ReportEvent, vcpu: number | null): void {
+function checkAgainstPerf(perf: string, file: string, exits: WriterExit[], isa: WriterIsa, event: ReportEvent, vcpu: number | null): void {
   const text = perfReport(perf, file, event, vcpu);
   const rep = expectedReport(exits, isa, event, vcpu);
   assert.ok(rep.rows.length > 0, `no ${event} rows expected: the seeded list is too small`);

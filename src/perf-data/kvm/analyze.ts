@@ -15,6 +15,8 @@ import { GrowF64, PerfStats } from "./stats";
 
 /** perf's kvm_event: one key (+ info), with stats over all vCPUs and per vCPU. */
 export interface KeyEvent {
+  /** Index in AnalyzerState.events. */
+  idx: number;
   key: number;
   info: number;
   /** For arm64: the key came from esr_ec (a TRAP exit). */
@@ -42,6 +44,13 @@ export interface ThreadState {
   comm: string | null;
   /** Index in `threads`. */
   slot: number;
+  /** Per event index: this thread's cell (its vCPU's stats and its own durations). */
+  cells: Array<ThreadCell | undefined>;
+}
+
+interface ThreadCell {
+  vs: PerfStats;
+  tc: { durations: GrowF64; timeNs: number };
 }
 
 export interface AnalyzerState {
@@ -52,8 +61,9 @@ export interface AnalyzerState {
   firstSampleT: number;
   lastSampleT: number;
   exitTimes: GrowF64;
-  isaFieldCounts: Map<number, number>;
-  isaFieldFirstOffset: Map<number, number>;
+  /** kvm_exit `isa` field values 0, 1 (VMX), 2 (SVM), other/absent: counts and first file offsets. */
+  isaCounts: Float64Array;
+  isaFirstOffset: Float64Array;
   suspectPairs: number;
   vcpuMismatches: number;
   vcpuMismatchOffset: number;
@@ -67,40 +77,55 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
     firstSampleT: NaN,
     lastSampleT: NaN,
     exitTimes: new GrowF64(),
-    isaFieldCounts: new Map(),
-    isaFieldFirstOffset: new Map(),
+    isaCounts: new Float64Array(4),
+    isaFirstOffset: new Float64Array(4).fill(-1),
     suspectPairs: 0,
     vcpuMismatches: 0,
     vcpuMismatchOffset: -1,
   };
   const byTid = new Map<number, ThreadState>();
+  let lastTid = -2147483648;
+  let lastTh: ThreadState | undefined;
   const noRecord = new Set<number>();
   // find_create_kvm_event: keyed by (key, info).
-  const keyMaps = new Map<number, Map<number, KeyEvent>>();
+  const info0 = new Map<number, KeyEvent>();
+  const keyMaps = new Map<number, Map<number, KeyEvent>>([[0, info0]]);
   let seq = 0;
 
-  const findCreate = (key: number, info: number, trap: boolean, vcpu: number): KeyEvent => {
-    let m = keyMaps.get(info);
+  /** The thread's cell for `ev`, created on first use (also records the vCPU's creation order). */
+  const cellOf = (th: ThreadState, ev: KeyEvent): ThreadCell => {
+    let cell = th.cells[ev.idx];
+    if (cell) return cell;
+    if (!ev.vcpuSeq.has(th.vcpu)) ev.vcpuSeq.set(th.vcpu, seq++);
+    let vs = ev.vcpu.get(th.vcpu);
+    if (!vs) ev.vcpu.set(th.vcpu, (vs = new PerfStats()));
+    let tc = ev.threads.get(th.slot);
+    if (!tc) ev.threads.set(th.slot, (tc = { durations: new GrowF64(), timeNs: 0 }));
+    cell = { vs, tc };
+    th.cells[ev.idx] = cell;
+    return cell;
+  };
+
+  /** perf's find_create_kvm_event, keyed by (key, info). */
+  const findCreate = (th: ThreadState, key: number, info: number, trap: boolean): KeyEvent => {
+    let m = info === 0 ? info0 : keyMaps.get(info);
     if (!m) keyMaps.set(info, (m = new Map()));
     let ev = m.get(key);
     if (!ev) {
-      ev = { key, info, trap, seq: seq++, total: new PerfStats(), vcpu: new Map(), vcpuSeq: new Map(), threads: new Map() };
+      ev = { idx: st.events.length, key, info, trap, seq: seq++, total: new PerfStats(), vcpu: new Map(), vcpuSeq: new Map(), threads: new Map() };
       m.set(key, ev);
       st.events.push(ev);
     }
-    if (!ev.vcpuSeq.has(vcpu)) ev.vcpuSeq.set(vcpu, seq++);
+    cellOf(th, ev);
     return ev;
   };
 
-  const count = (th: ThreadState, ev: KeyEvent, d: number, slot: number) => {
+  const count = (th: ThreadState, ev: KeyEvent, d: number) => {
     ev.total.update(d);
-    let vs = ev.vcpu.get(th.vcpu);
-    if (!vs) ev.vcpu.set(th.vcpu, (vs = new PerfStats()));
-    vs.update(d);
-    let tc = ev.threads.get(slot);
-    if (!tc) ev.threads.set(slot, (tc = { durations: new GrowF64(), timeNs: 0 }));
-    tc.durations.push(d);
-    tc.timeNs += d;
+    const cell = cellOf(th, ev);
+    cell.vs.update(d);
+    cell.tc.durations.push(d);
+    cell.tc.timeNs += d;
     if (th.suspect) st.suspectPairs++;
   };
 
@@ -125,20 +150,22 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
     st.lastSampleT = t;
     if (kind === EV.exit) {
       st.exitTimes.push(t);
-      const isa = c.b[i];
-      st.isaFieldCounts.set(isa, (st.isaFieldCounts.get(isa) ?? 0) + 1);
-      if (!st.isaFieldFirstOffset.has(isa)) st.isaFieldFirstOffset.set(isa, c.off[i]);
+      const v = c.b[i];
+      const isa = v === 1 || v === 2 || v === 0 ? v : 3;
+      if (st.isaCounts[isa]++ === 0) st.isaFirstOffset[isa] = c.off[i];
     }
     if (kind === EV.other) return;
     const tid = c.tid[i];
-    let th = byTid.get(tid);
+    let th = tid === lastTid ? lastTh : byTid.get(tid);
     if (!th) {
       // per_vcpu_record: only a kvm_entry creates the record.
       if (kind !== EV.entry) return;
-      th = { tid, pid: c.pid[i], vcpu: c.a[i], start: 0, pending: null, hasStart: false, lastCpu: c.cpu[i], suspect: false, comm: st.comms.get(tid)?.comm ?? null, slot: st.threads.length };
+      th = { tid, pid: c.pid[i], vcpu: c.a[i], start: 0, pending: null, hasStart: false, lastCpu: c.cpu[i], suspect: false, comm: st.comms.get(tid)?.comm ?? null, slot: st.threads.length, cells: [] };
       byTid.set(tid, th);
       st.threads.push(th);
     }
+    lastTid = tid;
+    lastTh = th;
     th.lastCpu = c.cpu[i];
     const a = c.a[i];
     const b = c.b[i];
@@ -149,7 +176,7 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
     const step = ops.classify(kind, a, b);
     if (step === STEP.none) return;
     if (step === STEP.beginNoKey || step === STEP.beginKey) {
-      th.pending = step === STEP.beginKey ? findCreate(ops.key(kind, a, b), ops.info(kind, a, b), kind === EV.exit && a === 2, th.vcpu) : null;
+      th.pending = step === STEP.beginKey ? findCreate(th, ops.key(kind, a, b), ops.info(kind, a, b), kind === EV.exit && a === 2) : null;
       th.start = t;
       th.hasStart = true;
       th.suspect = false;
@@ -159,11 +186,11 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
     if (!th.hasStart) return;
     let ev = th.pending;
     if (!ev && step === STEP.endNoKey) return;
-    if (!ev) ev = findCreate(ops.key(kind, a, b), ops.info(kind, a, b), kind === EV.exit && a === 2, th.vcpu);
+    if (!ev) ev = findCreate(th, ops.key(kind, a, b), ops.info(kind, a, b), kind === EV.exit && a === 2);
     th.pending = null;
     th.hasStart = false;
     if (t < th.start) return;
-    count(th, ev, t - th.start, th.slot);
+    count(th, ev, t - th.start);
     th.suspect = false;
   };
 

@@ -8,7 +8,7 @@ import type { HaltSplit, PerfDataRow, PerfDataTable, RateSeries, VcpuMatrix, VmS
 import type { AnalyzerState, KeyEvent } from "./analyze";
 import { ARM64_TABLES, HALT_REASONS, PERF_TABLES, type Isa } from "./exit-reasons";
 import type { KvmEventOps, KvmReportEvent } from "./ops";
-import { logHistogram, percentileLinear, printed2, type PerfStats } from "./stats";
+import { logHistogram, percentilesLinear, printed2, type PerfStats } from "./stats";
 
 export const SORT_KEYS = ["sample", "time"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -116,7 +116,6 @@ function durationsOf(ev: KeyEvent, st: AnalyzerState, vcpu: number | null): Floa
     out.set(tc.durations.view(), p);
     p += tc.durations.n;
   }
-  out.sort();
   return out;
 }
 
@@ -134,6 +133,8 @@ export function buildTable(st: AnalyzerState, namer: Namer, ops: KvmEventOps, op
   const rows: PerfDataRow[] = order.map((ev) => {
     const s = scopeStats(ev, opt.vcpu)!;
     const d = durationsOf(ev, st, opt.vcpu);
+    const histogram = logHistogram(d, opt.binsPerDecade);
+    const [p50, p90, p99, p999] = percentilesLinear(d, [50, 90, 99, 99.9]);
     return {
       name: namer.perfName(ev),
       exitCode: namer.exitCode(ev),
@@ -146,15 +147,15 @@ export function buildTable(st: AnalyzerState, namer: Namer, ops: KvmEventOps, op
       avgUs: printed2(s.timeNs / s.n / 1000),
       stddevPct: printed2(s.relStddevPct()),
       kernelName: namer.kernelName(ev),
-      p50Us: us(percentileLinear(d, 50)),
-      p90Us: us(percentileLinear(d, 90)),
-      p99Us: us(percentileLinear(d, 99)),
-      p999Us: us(percentileLinear(d, 99.9)),
+      p50Us: us(p50),
+      p90Us: us(p90),
+      p99Us: us(p99),
+      p999Us: us(p999),
       timeNs: s.timeNs,
-      minNs: d.length ? d[0] : 0,
+      minNs: s.min,
       maxNs: s.max,
       meanNs: s.timeNs / s.n,
-      histogram: logHistogram(d, opt.binsPerDecade),
+      histogram,
     };
   });
   const hasLost = read.stats.lostRecords + read.stats.lostSamplesRecords > 0;

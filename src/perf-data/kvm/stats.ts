@@ -72,32 +72,100 @@ export interface LogHistogram {
   zeroCount: number;
 }
 
-export function logHistogram(sorted: Float64Array, binsPerDecade: number): LogHistogram {
-  let zero = 0;
+export function logHistogram(values: Float64Array, binsPerDecade: number): LogHistogram {
+  let zeroCount = 0;
   let kMin = Infinity;
   let kMax = -Infinity;
-  const ks = new Int32Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    const d = sorted[i];
-    if (d <= 0) {
-      zero++;
+  const ks = new Int32Array(values.length);
+  const edge = (k: number) => Math.pow(10, k / binsPerDecade);
+  // Edges for k in [-EDGE_BASE, EDGE_BASE) cached: d > 0 of a double spans about ±3200 bins at 10/decade.
+  const EDGE_BASE = 400 * binsPerDecade;
+  const edges = new Float64Array(2 * EDGE_BASE + 2);
+  for (let k = 0; k < edges.length; k++) edges[k] = edge(k - EDGE_BASE);
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i];
+    if (!(d > 0)) {
+      zeroCount++;
       ks[i] = -2147483648;
       continue;
     }
     let k = Math.floor(Math.log10(d) * binsPerDecade);
-    // Guard floating error at exact edges.
-    if (Math.pow(10, (k + 1) / binsPerDecade) <= d) k++;
-    else if (Math.pow(10, k / binsPerDecade) > d) k--;
+    // log10 may land one bin off right at an edge.
+    const e = k + EDGE_BASE;
+    if (e >= 0 && e + 1 < edges.length) {
+      if (d >= edges[e + 1]) k++;
+      else if (d < edges[e]) k--;
+    }
     ks[i] = k;
     if (k < kMin) kMin = k;
     if (k > kMax) kMax = k;
   }
-  if (kMin === Infinity) return { binsPerDecade, edgesNs: [], counts: [], zeroCount: zero };
+  if (kMin === Infinity) return { binsPerDecade, edgesNs: [], counts: [], zeroCount };
   const counts = new Array<number>(kMax - kMin + 1).fill(0);
   for (let i = 0; i < ks.length; i++) if (ks[i] !== -2147483648) counts[ks[i] - kMin]++;
   const edgesNs: number[] = [];
-  for (let k = kMin; k <= kMax + 1; k++) edgesNs.push(Number(Math.pow(10, k / binsPerDecade).toPrecision(6)));
-  return { binsPerDecade, edgesNs, counts, zeroCount: zero };
+  for (let k = kMin; k <= kMax + 1; k++) edgesNs.push(Number(edge(k).toPrecision(6)));
+  return { binsPerDecade, edgesNs, counts, zeroCount };
+}
+
+/** Rearranges a[left..right] so that a[k] is the value a sorted array would have there (Hoare quickselect). */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot.
+    let x = a[left];
+    let y = a[mid];
+    let z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+    void y;
+    void z;
+  }
+}
+
+/**
+ * numpy-style linear percentiles of `values` for each q in `qs` (ascending),
+ * without a full sort: quickselect the two ranks around each position.
+ * `values` is reordered.
+ */
+export function percentilesLinear(values: Float64Array, qs: readonly number[]): Array<number | null> {
+  const n = values.length;
+  if (n === 0) return qs.map(() => null);
+  const out: Array<number | null> = [];
+  let left = 0;
+  for (const q of qs) {
+    const h = (n - 1) * (q / 100);
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, n - 1);
+    if (lo >= left) select(values, lo, left, n - 1);
+    const a = values[lo];
+    // The next rank is the minimum of what lies right of lo.
+    let b = a;
+    if (hi > lo) {
+      b = Infinity;
+      for (let i = lo + 1; i < n; i++) if (values[i] < b) b = values[i];
+    }
+    const t = h - lo;
+    const diff = b - a;
+    out.push(t >= 0.5 ? b - diff * (1 - t) : a + diff * t);
+    left = lo;
+  }
+  return out;
 }
 
 /** C printf `%.{digits}f` for finite non-negative and negative values: exact decimal, ties to even. */

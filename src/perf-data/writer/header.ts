@@ -109,6 +109,19 @@ export interface FileHeaderFields {
   featureBits: number[];
 }
 
+/** Pipe-mode HEADER_ATTR (64) records: attr + that event's sample ids. */
+export function buildPipeAttrRecords(order: ByteOrder, events: EventSpec[], idBase: number, hostCpus: number): Uint8Array {
+  const b = createByteBuffer(order);
+  events.forEach((ev, e) => {
+    b.u32(64);
+    b.u16(0);
+    b.u16(8 + ATTR_SIZE + hostCpus * 8);
+    writeAttr(b, ev);
+    for (let c = 0; c < hostCpus; c++) b.u64(sampleId(idBase, hostCpus, e, c));
+  });
+  return b.toBytes();
+}
+
 export function buildFileHeader(order: ByteOrder, h: FileHeaderFields): Uint8Array {
   const b = createByteBuffer(order, FILE_HEADER_SIZE);
   b.text(order === "le" ? "PERFILE2" : "2ELIFREP");
@@ -240,13 +253,18 @@ export function featureBits(v: Pick<FeatureValues, "compression">): number[] {
   return featureWriters(v).map(([bit]) => bit);
 }
 
-/** Feature index ({offset,size} per feature) followed by the payloads; `at` = absolute file offset. */
-export function buildFeatures(order: ByteOrder, at: number, v: FeatureValues): Uint8Array {
-  const payloads = featureWriters(v).map(([, write]) => {
+/** Each feature's payload, ascending by feature id. */
+export function featurePayloads(order: ByteOrder, v: FeatureValues): Array<[number, Uint8Array]> {
+  return featureWriters(v).map(([bit, write]) => {
     const b = createByteBuffer(order);
     write(b, v);
-    return b.toBytes();
+    return [bit, b.toBytes()];
   });
+}
+
+/** Feature index ({offset,size} per feature) followed by the payloads; `at` = absolute file offset. */
+export function buildFeatures(order: ByteOrder, at: number, v: FeatureValues): Uint8Array {
+  const payloads = featurePayloads(order, v).map(([, p]) => p);
   const out = createByteBuffer(order, 65536);
   let off = at + payloads.length * 16;
   for (const p of payloads) {

@@ -96,6 +96,13 @@ export interface PerfDataWriterOptions {
   perfVersion?: string;
   arch?: string;
   totalMemKb?: number;
+  /**
+   * `file` (default): the seekable layout of `perf kvm stat record`.
+   * `pipe`: the stream `perf record -o -` writes (header of 16 bytes, then
+   * HEADER_ATTR / HEADER_FEATURE / HEADER_TRACING_DATA records, then the data).
+   * perf 6.1's `kvm stat report` cannot read pipe input; `perf script -i -` can.
+   */
+  mode?: "file" | "pipe";
   /** HEADER_CMDLINE argv. */
   cmdline?: string[];
   /**

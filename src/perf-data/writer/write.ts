@@ -27,10 +27,13 @@ import {
   buildFeatures,
   buildFileHeader,
   buildIdsAndAttrs,
+  buildPipeAttrRecords,
+  featurePayloads,
+  type FeatureValues,
   kvmEventSpecs,
   sampleId,
 } from "./header";
-import { kvmLayouts, type TracepointLayout, type KvmTracepoint } from "./tracing-data";
+import { buildTracingData, kvmLayouts, type TracepointLayout, type KvmTracepoint } from "./tracing-data";
 import type { PerfDataSink, PerfDataWriteSummary, PerfDataWriterOptions, WriterExit } from "./types";
 
 const TWO32 = 4294967296;
@@ -70,6 +73,9 @@ const DEFAULTS = {
   cmdline: ["/usr/bin/perf", "kvm", "stat", "record", "-a", "sleep", "1"],
 };
 const ID_BASE = 21;
+const FEATURE_TRACING_DATA = 1;
+const FEATURE_SAMPLE_TIME = 21;
+const FEATURE_COMPRESSED = 27;
 
 /** A sample waiting in its round: time (ns, relative), host CPU, tracepoint, the exit it belongs to. */
 interface PendingSample {
@@ -127,13 +133,73 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   const DUMMY_INDEX = layoutList.length;
   const events = kvmEventSpecs(layoutList);
 
-  // 1. header placeholder, ids, attrs
-  const idsAndAttrs = buildIdsAndAttrs(order, events, ID_BASE, hostCpus);
+  const compress = options.compress;
+  const mode = options.mode ?? "file";
+  if (mode !== "file" && mode !== "pipe") throw new RangeError(`unknown mode: ${String(mode)} (expected file or pipe)`);
+  let rawBytes = 0;
+  let compressedBytes = 0;
+  let firstT = Infinity;
+  let lastT = -Infinity;
+  const featureValues = (): FeatureValues => ({
+    isa,
+    hostname: options.hostname ?? DEFAULTS.hostname,
+    osRelease: options.osRelease ?? DEFAULTS.osRelease,
+    perfVersion: options.perfVersion ?? DEFAULTS.perfVersion,
+    arch: options.arch ?? DEFAULTS.arch[isa],
+    hostCpus,
+    cpuDesc: options.cpuDesc ?? DEFAULTS.cpuDesc[isa],
+    cpuid: options.cpuid ?? DEFAULTS.cpuid[isa],
+    totalMemKb: options.totalMemKb ?? DEFAULTS.totalMemKb,
+    cmdline: options.cmdline ?? DEFAULTS.cmdline,
+    events,
+    idBase: ID_BASE,
+    firstSampleNs: Number.isFinite(firstT) ? clockBaseNs + BigInt(firstT) : 0n,
+    lastSampleNs: Number.isFinite(lastT) ? clockBaseNs + BigInt(lastT) : 0n,
+    compression: compress
+      ? { level: options.compressionLevel ?? 1, ratio: compressedBytes > 0 ? Math.round(rawBytes / compressedBytes) : 1, mmapLen: COMP_MMAP_LEN }
+      : null,
+  });
+
+  // 1. file mode: header placeholder, ids, attrs. Pipe mode: the 16-byte
+  //    header, HEADER_ATTR, HEADER_FEATURE (patched at the end for the values
+  //    known only then) and HEADER_TRACING_DATA records.
   const attrsSize = events.length * ATTR_ENTRY_SIZE;
-  const dataOffset = FILE_HEADER_SIZE + idsAndAttrs.length;
-  const attrsOffset = dataOffset - attrsSize;
-  sink.write(new Uint8Array(FILE_HEADER_SIZE));
-  sink.write(idsAndAttrs);
+  let dataOffset: number;
+  let attrsOffset = 0;
+  const pipePatches = new Map<number, number>(); // feature bit → payload offset
+  if (mode === "file") {
+    const idsAndAttrs = buildIdsAndAttrs(order, events, ID_BASE, hostCpus);
+    dataOffset = FILE_HEADER_SIZE + idsAndAttrs.length;
+    attrsOffset = dataOffset - attrsSize;
+    sink.write(new Uint8Array(FILE_HEADER_SIZE));
+    sink.write(idsAndAttrs);
+  } else {
+    const b = createByteBuffer(order, 32768);
+    b.text("PERFILE2");
+    if (order === "be") b.patchU64Parts(0, 0x32454c49, 0x46524550); // "PERFILE2" read as a big-endian u64 reads "2ELIFREP"
+    b.u64(16);
+    b.bytes(buildPipeAttrRecords(order, events, ID_BASE, hostCpus));
+    for (const [bit, payload] of featurePayloads(order, featureValues())) {
+      if (bit === FEATURE_TRACING_DATA) continue;
+      b.u32(80);
+      b.u16(0);
+      b.u16(16 + payload.length);
+      b.u64(bit);
+      pipePatches.set(bit, b.length());
+      b.bytes(payload);
+    }
+    const blob = buildTracingData(order, isa);
+    const padded = Math.ceil(blob.length / 8) * 8;
+    b.u32(66);
+    b.u16(0);
+    b.u16(16);
+    b.u32(padded);
+    b.u32(0);
+    b.bytes(blob);
+    b.zeros(padded - blob.length);
+    dataOffset = b.length();
+    sink.write(b.toBytes());
+  }
   let written = dataOffset;
 
   const chunk: ByteBuffer = createByteBuffer(order, CHUNK_BYTES + 4096);
@@ -147,8 +213,6 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   let records = 0;
   let samples = 0;
   let exitsAdded = 0;
-  let firstT = Infinity;
-  let lastT = -Infinity;
 
   const putTime = (b: ByteBuffer, t: number): void => {
     const lo = baseLo + t;
@@ -180,11 +244,8 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
 
   // Field setter on the RAW payload that starts at `base` in the chunk.
   // Samples go to `chunk`, or to `roundBuf` when rounds are compressed.
-  const compress = options.compress;
   const roundBuf: ByteBuffer = createByteBuffer(order, compress ? 1 << 16 : 16);
   let cur: ByteBuffer = chunk;
-  let rawBytes = 0;
-  let compressedBytes = 0;
 
   const setField = (base: number, layout: TracepointLayout, name: string, hi: number, lo: number): void => {
     const f = layout.fields[name];
@@ -365,33 +426,19 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       flushRoundsBefore(Infinity);
       flushChunk();
       const dataSize = written - dataOffset;
-      const toAbs = (t: number): bigint => clockBaseNs + BigInt(t);
-      const featureValues = {
-        isa,
-        hostname: options.hostname ?? DEFAULTS.hostname,
-        osRelease: options.osRelease ?? DEFAULTS.osRelease,
-        perfVersion: options.perfVersion ?? DEFAULTS.perfVersion,
-        arch: options.arch ?? DEFAULTS.arch[isa],
-        hostCpus,
-        cpuDesc: options.cpuDesc ?? DEFAULTS.cpuDesc[isa],
-        cpuid: options.cpuid ?? DEFAULTS.cpuid[isa],
-        totalMemKb: options.totalMemKb ?? DEFAULTS.totalMemKb,
-        cmdline: options.cmdline ?? DEFAULTS.cmdline,
-        events,
-        idBase: ID_BASE,
-        firstSampleNs: toAbs(firstT),
-        lastSampleNs: toAbs(lastT),
-        compression: compress
-          ? { level: options.compressionLevel ?? 1, ratio: compressedBytes > 0 ? Math.round(rawBytes / compressedBytes) : 1, mmapLen: COMP_MMAP_LEN }
-          : null,
-      };
-      const features = buildFeatures(order, written, featureValues);
-      sink.write(features);
-      written += features.length;
-      sink.writeAt(
-        0,
-        buildFileHeader(order, { attrsOffset, attrsSize, dataOffset, dataSize, featureBits: featureBits(featureValues) }),
-      );
+      const values = featureValues();
+      if (mode === "file") {
+        const features = buildFeatures(order, written, values);
+        sink.write(features);
+        written += features.length;
+        sink.writeAt(0, buildFileHeader(order, { attrsOffset, attrsSize, dataOffset, dataSize, featureBits: featureBits(values) }));
+      } else {
+        // Pipe mode: SAMPLE_TIME and COMPRESSED (fixed sizes) get their final values.
+        for (const [bit, payload] of featurePayloads(order, values)) {
+          const at = pipePatches.get(bit);
+          if (at !== undefined && (bit === FEATURE_SAMPLE_TIME || bit === FEATURE_COMPRESSED)) sink.writeAt(at, payload);
+        }
+      }
       return { exits: exitsAdded, samples, records, bytes: written, dataOffset, dataSize };
     },
   };
