@@ -203,3 +203,11 @@ test("changeSpec with metric avgUs ranks reasons by ratio on a log axis and can 
   assert.deepEqual(segs(changeSpec(r, { metric: "avgUs", excludeHlt: true })).map((x) => x.reason), ["MSR_WRITE", "CPUID"]);
   assert.match(JSON.stringify(changeSpec(r, { metric: "avgUs" })), /"scale":\{"type":"log"\}/);
 });
+
+test("cyclictestHistSpec sums threads per bucket, drops empty buckets and keeps a count of 1 above the log floor", () => {
+  const th = (buckets: [number, number][]) => ({ thread: 0, buckets, overflows: null, minUs: null, avgUs: null, maxUs: null });
+  const spec = buildChart("cyclictest-hist", { cyclictest: [{ run: run("a"), result: { threads: [], histogram: { bucketUs: 1, threads: [th([[5, 1], [6, 0], [7, 40]]), th([[5, 2]])] } } }] });
+  assert.deepEqual(rows(spec).map((r) => [r.latencyUs, r.count]), [[5, 3], [7, 40]]);
+  const domain = (spec as { spec: { encoding: { y: { scale: { domain: number[] } } } } }).spec.encoding.y.scale.domain;
+  assert.ok(domain[0] < 1 && domain[1] >= 40, JSON.stringify(domain));
+});

@@ -28,6 +28,7 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
   });
   if (values.length === 0) return emptySpec(opts, title);
   const shown = labels.filter((l) => values.some((v) => v.run === l));
+  const countCeiling = Math.pow(10, Math.ceil(Math.log10(Math.max(...values.map((v) => v.count)) * 1.2)));
   // One panel per run; each non-empty bucket is a vertical rule from the panel floor (log axis: no zero).
   return {
     ...header(opts, title, m.cyclictestHistSubtitle),
@@ -39,7 +40,8 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
       mark: { type: "rule", strokeWidth: 2 },
       encoding: {
         x: { field: "latencyUs", type: "quantitative", title: m.latencyUs, scale: { zero: false }, axis: { labelExpr: LABEL_US } },
-        y: { field: "count", type: "quantitative", title: m.count, scale: { type: "log" }, axis: { format: "~s", tickCount: 4 } },
+        // The floor sits below 1 so that a bucket counted once still shows as a line; the top is the next power of ten.
+        y: { field: "count", type: "quantitative", title: m.count, scale: { type: "log", domain: [0.5, countCeiling] }, axis: { format: "~s", tickCount: 4 } },
         y2: { value: HIST_PANEL_HEIGHT_PX },
         color: { field: "run", type: "nominal", sort: shown, scale: { domain: shown, range: linePaletteFor(shown.length) }, legend: null },
         tooltip: [
