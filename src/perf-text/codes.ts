@@ -55,6 +55,8 @@ export const PERF_TEXT_CODES = {
   "kvm-stat/min-max-order": "warning",
   /** Rows counted differ from the TUI title `KVM event statistics (N entries)`. */
   "kvm-stat/row-count-mismatch": "warning",
+  /** Quoted-printable soft breaks (`=` at line ends) were joined and `=XX` escapes decoded (mail copies). */
+  "kvm-stat/quoted-printable": "warning",
   /** A line longer than the parser keeps; the rest was skipped. */
   "kvm-stat/line-too-long": "warning",
   /** More diagnostics than the parser keeps for one file; the rest were dropped. */

@@ -57,6 +57,11 @@ interface OpenTable {
   editedReported: boolean;
 }
 
+/** `=3D` → `=`, `=20` → space, ...: quoted-printable escapes of a joined mail line. */
+function decodeQuotedPrintable(s: string): string {
+  return s.indexOf("=") < 0 ? s : s.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
 function layoutFor(labelKind: "event" | "hist", columns: readonly ColumnId[]): Layout {
   const known = LAYOUTS.find((l) => l.label === labelKind && l.columns.length === columns.length && l.columns.every((c, i) => c === columns[i]));
   if (known) return known;
@@ -214,9 +219,36 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     return true;
   }
 
+  /** A quoted-printable soft break (line ending in a single `=`) waiting for its continuation. */
+  let carry: { text: string; line: number } | null = null;
+  let qpReported = false;
+
   function onLine(raw: string): void {
-    lineNo++;
+    const physical = ++lineNo;
     const text = cleanLine(raw);
+    if (carry) {
+      const c = carry;
+      carry = null;
+      const joined = decodeQuotedPrintable(c.text.slice(0, -1) + text);
+      const alone = classifyLine(text).kind;
+      // Join unless that breaks a line that stands on its own (the `=` was ordinary text).
+      if (classifyLine(joined).kind !== "other" || alone === "other") {
+        if (!qpReported) {
+          qpReported = true;
+          diag("kvm-stat/quoted-printable", `line ends in a quoted-printable soft break '='; joined with the next line and decoded '=XX' escapes (a mail copy)`, c.line);
+        }
+        return onLineText(joined, c.line);
+      }
+      onLineText(c.text, c.line);
+    }
+    if (/[^=]=$/.test(text) && text.length <= 80) {
+      carry = { text, line: physical };
+      return;
+    }
+    onLineText(text, physical);
+  }
+
+  function onLineText(text: string, lineNo: number): void {
     const tok = classifyLine(text);
     if (tok.kind === "blank") return;
 
@@ -319,6 +351,11 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
       diag(code, message, line);
     },
     end() {
+      if (carry) {
+        const c = carry;
+        carry = null;
+        onLineText(c.text, c.line);
+      }
       closeOpen();
       if (pendingExit) diag("kvm-stat/orphan-exit-code", `'unknown kvm exit code:${pendingExit.code} on ${pendingExit.isa}' is not followed by an UNKNOWN row`, pendingExit.line);
       if (dropped > 0) {

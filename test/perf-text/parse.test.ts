@@ -220,6 +220,29 @@ Total Samples:11399, Total events handled time:68281638.61us.
   assert.equal(r.tables[0].totalTimeUs, 68281638.61);
 });
 
+test("parsePerfKvmStatText joins quoted-printable soft breaks of a mail copy and decodes =XX", () => {
+  const plain = synthTable({ layout: "3.12", keys: vmx });
+  const qp = plain
+    .split("\n")
+    .map((l) => {
+      if (l.length <= 60) return l;
+      const k = l.lastIndexOf(" ", 60); // QP encodes a space that ends an encoded line
+      return k > 0 ? l.slice(0, k) + "=20=\n" + l.slice(k + 1) : l;
+    })
+    .join("\n");
+  assert.match(qp, /=20=\n/, "the test input should contain an encoded trailing space");
+  const r = parse(qp);
+  assert.deepEqual(codes(r), ["kvm-stat/quoted-printable"]);
+  assert.deepEqual(r.tables, parse(plain).tables);
+  assert.equal(r.tables[0].rows.length, 4);
+});
+
+test("parsePerfKvmStatText does not join a line ending in '=' with a line that stands on its own", () => {
+  const r = parse("RC=\n" + synthTable({ layout: "3.12", keys: vmx }));
+  assert.deepEqual(codes(r), []);
+  assert.equal(r.tables[0].rows.length, 4);
+});
+
 // ---- damaged copies and non-standard layouts ----
 
 test("parsePerfKvmStatText keeps a table without footer, with totals null and kvm-stat/missing-footer", () => {
