@@ -4,7 +4,15 @@
  */
 import type { FormatHandler, ParseOptions } from "../formats/types";
 import { magicByteOrder } from "./header";
-import { readPerfData, type PerfDataOptions } from "./read";
+import { emptyPerfDataResult, readPerfData, type PerfDataOptions } from "./read";
+import { KVM_REPORT_EVENTS } from "./kvm/ops";
+import { SORT_KEYS } from "./kvm/build";
+
+function badOption(o: PerfDataParseOptions): string | null {
+  if (o.event !== undefined && !(KVM_REPORT_EVENTS as readonly string[]).includes(o.event)) return `--event ${o.event} is not a perf kvm stat report event; expected one of ${KVM_REPORT_EVENTS.join(", ")}`;
+  if (o.sortKey !== undefined && !(SORT_KEYS as readonly string[]).includes(o.sortKey)) return `-k ${o.sortKey} is not a sort key of perf 6.1; expected one of ${SORT_KEYS.join(", ")}`;
+  return null;
+}
 import { perfDataToCsv, renderPerfDataText } from "./render";
 import type { PerfDataResult } from "./types";
 
@@ -23,6 +31,9 @@ export const perfDataHandler: FormatHandler<PerfDataResult> = {
   },
   async parse(path, ctx) {
     const o = ctx.options as PerfDataParseOptions;
+    // Options come from a user (the CLI): a bad one is a diagnostic here, not an exception.
+    const bad = badOption(o);
+    if (bad) return { ...emptyPerfDataResult(path), diagnostics: [{ code: "perf-data/bad-option", severity: "error", message: bad, file: path }] };
     return readPerfData(path, ctx.fs, {
       event: o.event,
       vcpu: o.vcpu ?? null,

@@ -184,6 +184,11 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
   };
 }
 
+/** A result with no tables, for a file that could not be read. */
+export function emptyPerfDataResult(path: string): PerfDataResult {
+  return emptyResult(path, [], "vmexit");
+}
+
 function emptyResult(path: string, diagnostics: PerfDataResult["diagnostics"], event: string, read?: ReadResult): PerfDataResult {
   return {
     schemaVersion: 1,
