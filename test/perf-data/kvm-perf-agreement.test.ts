@@ -80,3 +80,69 @@ test("live perf 6.1 agrees on every fixture and option", async (t) => {
     }
   }
 });
+
+/** Exit-sample offsets of a fixture (kvm stat sample_type 0x10587: exit_reason at +68), in perf's order. */
+async function exitReasonOffsets(file: string): Promise<number[]> {
+  const fsp = await import("node:fs/promises");
+  const { readPerfDataRecords } = await import("../../src/perf-data/reader");
+  const { createDiagnosticSink } = await import("../../src/model/diagnostic");
+  const { EV } = await import("../../src/perf-data/events");
+  const fh = await fsp.open(file, "r");
+  const offs: number[] = [];
+  try {
+    await readPerfDataRecords(fh, (await fh.stat()).size, createDiagnosticSink(file), (c, i) => {
+      if (c.kind[i] === EV.exit) offs.push(c.off[i] + 68);
+    });
+  } finally {
+    await fh.close();
+  }
+  return offs;
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const TABLE_CASES: Array<[string, number[]]> = [
+  ["vmx-multivcpu", range(0, 101)],
+  ["svm-small", [...range(0, 0xa8), ...range(0x400, 0x405), 0x80000001, 0x80000013, 0x8000fffd, 0xffffffff]],
+  ["svm-small", [...range(0x80000000, 0x80000020), ...range(0x8000fff0, 0x80010000)]],
+];
+
+test("exit-reason tables: every code is named (or UNKNOWN, truncated to 19 chars) as perf 6.1 names it", async (t) => {
+  const perf = needTool(t, "perf", "apt-get install linux-perf");
+  if (!perf) return;
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "perf-codes-"));
+  for (const [src, codes] of TABLE_CASES) {
+    const buf = readFileSync(fixture(`${src}.data`));
+    const offs = await exitReasonOffsets(fixture(`${src}.data`));
+    offs.forEach((o, k) => buf.writeUInt32LE(codes[k % codes.length] >>> 0, o));
+    const file = join(dir, `${src}-${codes[0]}.data`);
+    writeFileSync(file, buf);
+    const r: SpawnSyncReturns<string> = spawnSync(perf as string, ["kvm", "-i", file, "stat", "report", "--event=vmexit"], { encoding: "utf8" });
+    const res = await read(file);
+    assert.equal(renderPerfTable(res.tables[0]).trimEnd(), cleanPerfOutput(r.stderr).trimEnd(), `${src} codes from ${codes[0]}`);
+    const unknown = [...r.stderr.matchAll(/unknown kvm exit code:(\d+) on/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const ours = res.tables[0].rows.filter((x) => x.name === "UNKNOWN").map((x) => x.exitCode!).sort((a, b) => a - b);
+    assert.deepEqual(ours, unknown);
+  }
+});
+
+test("msr (kvm_msr → kvm_entry) on writer-made files agrees with live perf 6.1, all vCPUs and --vcpu 1", async (t) => {
+  const perf = needTool(t, "perf", "apt-get install linux-perf");
+  if (!perf) return;
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { writePerfData } = await import("../../src/perf-data/writer");
+  const { SCENARIOS } = await import("./writer-seeded");
+  const dir = mkdtempSync(join(tmpdir(), "perf-msr-"));
+  for (const sc of SCENARIOS) {
+    const file = join(dir, `${sc.name}.data`);
+    writeFileSync(file, writePerfData(sc.exits, sc.options));
+    for (const args of [["--event=msr"], ["--event=msr", "--vcpu", "1"], ["--event=ioport", "-k", "time"]]) {
+      const r: SpawnSyncReturns<string> = spawnSync(perf as string, ["kvm", "-i", file, "stat", "report", ...args], { encoding: "utf8" });
+      const res = await read(file, optionsOfCommand(args.join(" ")));
+      assert.ok(res.tables[0].rows.length > 0, `${sc.name} ${args.join(" ")} has rows`);
+      assert.equal(renderPerfTable(res.tables[0]).trimEnd(), cleanPerfOutput(r.stderr).trimEnd(), `${sc.name} ${args.join(" ")}`);
+    }
+  }
+});
