@@ -211,3 +211,15 @@ test("cyclictestHistSpec sums threads per bucket, drops empty buckets and keeps 
   const domain = (spec as { spec: { encoding: { y: { scale: { domain: number[] } } } } }).spec.encoding.y.scale.domain;
   assert.ok(domain[0] < 1 && domain[1] >= 40, JSON.stringify(domain));
 });
+
+test("timeShareSpec with excludeHlt drops HLT and recomputes the shares over the other reasons", () => {
+  const r: RunExits[] = [{ run: run("a"), rows: [{ name: "HLT", timePct: 99 }, { name: "MSR_WRITE", timePct: 0.75 }, { name: "CPUID", timePct: 0.25 }] }];
+  const data = buildChart("time-share", { exits: r }, { excludeHlt: true });
+  assert.deepEqual(rows(data).map((x) => [x.reason, x.value, x.text]), [["MSR_WRITE", 75, "75.00%"], ["CPUID", 25, "25.00%"]]);
+  assert.match(JSON.stringify((data as { title: unknown }).title), /不含 HLT/);
+});
+
+test("timeShareSpec with excludeHlt recomputes from samples × avgUs when perf's rounded Time% is all there is", () => {
+  const r: RunExits[] = [{ run: run("a"), rows: [{ name: "HLT", samples: 10, avgUs: 10000, timePct: 99.99 }, { name: "A", samples: 3, avgUs: 2, timePct: 0.01 }, { name: "B", samples: 1, avgUs: 2, timePct: 0.0 }] }];
+  assert.deepEqual(rows(buildChart("time-share", { exits: r }, { excludeHlt: true })).map((x) => [x.reason, x.value]), [["A", 75], ["B", 25]]);
+});

@@ -31,6 +31,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: "exit-share-grouped-40reasons", kind: "exit-share", input: { field: "exits", file: "exits-40reasons-synthetic.json" } },
   { name: "exit-share-grouped-4runs-en", kind: "exit-share", input: { field: "exits", file: "exits-4runs.json" }, options: { lang: "en" } },
   { name: "time-share-4runs", kind: "time-share", input: { field: "exits", file: "exits-4runs.json" } },
+  { name: "time-share-no-hlt", kind: "time-share", input: { field: "exits", file: "exits-4runs.json" }, options: { excludeHlt: true, lang: "en" } },
   { name: "avg-time-4runs", kind: "avg-time", input: { field: "exits", file: "exits-4runs.json" }, options: { excludeHlt: true } },
   { name: "avg-time-8runs-log", kind: "avg-time", input: { field: "exits", file: "exits-8runs.json" }, options: { logScale: true } },
   { name: "change-4runs", kind: "change", input: { field: "exits", file: "exits-4runs.json" }, options: { fromRunId: "sysbench", toRunId: "msr-hlt" } },

@@ -133,3 +133,21 @@ export function foldTopN(
 export function isHlt(reason: string): boolean {
   return reason.toUpperCase() === "HLT";
 }
+
+/**
+ * The runs without their HLT row, `metric` recomputed as a share of what is
+ * left (so that the handling cost of the other exits is not flattened by the
+ * idle time of a halted vCPU). Time shares are recomputed from samples × avgUs
+ * when every row has both.
+ */
+export function withoutHlt(runs: readonly RunExits[], metric: ShareMetric): RunExits[] {
+  return runs.map((r) => {
+    const total = totalSamplesOf(r.rows);
+    const kept = r.rows.filter((row) => !isHlt(row.name));
+    // perf prints Time% with two decimals (0.04%): without HLT, samples × avg time is the precise base when every row has it.
+    const exactTime = metric === "timePct" && kept.length > 0 && kept.every((row) => typeof row.samples === "number" && typeof row.avgUs === "number");
+    const values = kept.map((row) => (exactTime ? (row.samples as number) * (row.avgUs as number) : metricOf(row, metric, total)));
+    const sum = values.reduce<number>((s, v) => s + (v ?? 0), 0);
+    return { run: r.run, rows: kept.map((row, i) => ({ ...row, [metric]: values[i] === null || sum <= 0 ? null : ((values[i] as number) * 100) / sum })) };
+  });
+}

@@ -82,12 +82,12 @@ function vcpuMetric(metric: string | undefined): VcpuMetric | undefined {
 export const CHART_KIND_TABLE: Record<ChartKind, ChartKindEntry> = {
   "exit-share": {
     needs: "exits",
-    description: "share of exits by reason per run; --mode grouped|stacked, --top N (the rest folded into 'other')",
+    description: "share of exits by reason per run; --mode grouped|stacked, --top N (the rest folded into 'other'), --no-hlt",
     build: (d, o) => exitShareSpec(d.exits ?? [], o),
   },
   "time-share": {
     needs: "exits",
-    description: "share of handling time by reason per run; --mode grouped|stacked, --top N",
+    description: "share of handling time by reason per run; --mode grouped|stacked, --top N, --no-hlt (shares of the non-idle time)",
     build: (d, o) => timeShareSpec(d.exits ?? [], o),
   },
   "avg-time": {

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunExits } from "../inputs";
 import { CHART_PALETTE, formatPct, LABEL_PCT, legendColumns, OTHER_COLOR, paletteFor, PLOT_WIDTH_PX } from "../theme";
-import { emptySpec, foldTopN, header, messagesFor, runLabels, type BaseChartOptions, type ShareMetric } from "./common";
+import { emptySpec, foldTopN, header, messagesFor, runLabels, withoutHlt, type BaseChartOptions, type ShareMetric } from "./common";
 
 export const SHARE_MODES = ["grouped", "stacked"] as const;
 export type ShareMode = (typeof SHARE_MODES)[number];
@@ -16,11 +16,14 @@ export interface ShareChartOptions extends BaseChartOptions {
   mode?: ShareMode;
   /** Reasons kept; the rest are folded into "other". Default 10 grouped, 7 stacked (at most 7 stacked). */
   topN?: number;
+  /** Leave HLT out and recompute the shares over the other reasons (default false). */
+  excludeHlt?: boolean;
 }
 
 export const DEFAULT_TOP_N = 10;
 
-function shareSpec(runs: readonly RunExits[], metric: ShareMetric, opts: ShareChartOptions, title: string): TopLevelSpec {
+function shareSpec(allRuns: readonly RunExits[], metric: ShareMetric, opts: ShareChartOptions, title: string): TopLevelSpec {
+  const runs = opts.excludeHlt ? withoutHlt(allRuns, metric) : allRuns;
   const m = messagesFor(opts);
   const lang = opts.lang ?? "zh";
   const mode = opts.mode ?? "grouped";
@@ -29,7 +32,7 @@ function shareSpec(runs: readonly RunExits[], metric: ShareMetric, opts: ShareCh
   // Stacked bars tell reasons apart by colour only: keep as many as the palette has (the last colour goes to "other").
   const topN = mode === "stacked" ? Math.min(CHART_PALETTE.length - 1, Math.max(1, opts.topN ?? CHART_PALETTE.length - 1)) : Math.max(1, opts.topN ?? DEFAULT_TOP_N);
   const { cells, reasons, folded } = foldTopN(runs, labels, metric, topN, m.other, formatPct);
-  const subtitle = m.exitShareSubtitle(reasons.length - (folded > 0 ? 1 : 0), folded);
+  const subtitle = [m.exitShareSubtitle(reasons.length - (folded > 0 ? 1 : 0), folded), ...(opts.excludeHlt ? [m.hltExcludedNote] : [])].join(m.subtitleJoin);
   const width = opts.widthPx ?? PLOT_WIDTH_PX;
   const axisTitle = metric === "samplesPct" ? m.samplesPct : m.timePct;
   const tooltip = [

@@ -69,7 +69,7 @@ export const chartCommand: CommandSpec = {
       .option("--top <n>", "number of reasons kept (the rest folded into 'other' where it applies)", intArg("--top"))
       .addOption(new Option("--mode <mode>", "exit-share/time-share: grouped or stacked bars").choices([...SHARE_MODES]))
       .option("--log", "log scale (avg-time, rate, cyclictest-summary)")
-      .option("--no-hlt", "avg-time: leave HLT out")
+      .option("--no-hlt", "exit-share, time-share, avg-time, change: leave HLT (idle) out; shares are recomputed over the other reasons")
       .option("--from <run>", "change: the run compared from (default the first)")
       .option("--to <run>", "change: the run compared to (default the last)")
       .option("--metric <metric>", "change/heatmap: samplesPct, timePct or avgUs; vcpu-matrix: samples or totalUs")
