@@ -116,7 +116,11 @@ export interface PerfDataWriterOptions {
   compressionLevel?: number;
 }
 
-/** Where the streaming writer puts bytes. `writeAt` patches the header at the end. */
+/**
+ * Where the streaming writer puts bytes. `writeAt` patches the header at the
+ * end. A chunk is only valid during the call (the writer reuses its buffer):
+ * copy it to keep it.
+ */
 export interface PerfDataSink {
   write(chunk: Uint8Array): void;
   writeAt(offset: number, chunk: Uint8Array): void;

@@ -205,7 +205,7 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
   const chunk: ByteBuffer = createByteBuffer(order, CHUNK_BYTES + 4096);
   const flushChunk = (): void => {
     if (chunk.length() === 0) return;
-    sink.write(chunk.toBytes());
+    sink.write(chunk.view());
     written += chunk.length();
     chunk.reset();
   };
@@ -346,18 +346,23 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
 
   // 2b. rounds of samples
   const rounds = new Map<number, PendingSample[]>();
-  let nextRound = 0; // lowest round index not yet flushed
+  let minRound = Infinity; // lowest round index with samples waiting
   let seq = 0;
   const push = (s: PendingSample): void => {
     const r = Math.floor(s.t / roundNs);
     let list = rounds.get(r);
     if (!list) rounds.set(r, (list = []));
+    if (r < minRound) minRound = r;
     list.push(s);
     if (s.t < firstT) firstT = s.t;
     if (s.t > lastT) lastT = s.t;
   };
   const flushRoundsBefore = (limit: number): void => {
-    for (const r of [...rounds.keys()].filter((k) => k < limit).sort((a, b) => a - b)) {
+    if (limit <= minRound) return; // fast path: nothing to flush
+    const due = [...rounds.keys()].filter((k) => k < limit).sort((a, b) => a - b);
+    minRound = Infinity;
+    for (const k of rounds.keys()) if (k >= limit && k < minRound) minRound = k;
+    for (const r of due) {
       const list = rounds.get(r)!;
       rounds.delete(r);
       list.sort((a, b) => a.cpu - b.cpu || a.t - b.t || a.seq - b.seq);
@@ -376,7 +381,6 @@ export function createPerfDataWriter(options: PerfDataWriterOptions, sink: PerfD
       records++;
       if (chunk.length() >= CHUNK_BYTES) flushChunk();
     }
-    nextRound = Math.max(nextRound, limit);
   };
 
   const lastEndNs: number[] = [];
