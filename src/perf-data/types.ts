@@ -58,7 +58,7 @@ export interface VmSplit {
   totalTimeNs: number;
 }
 
-export interface RateSeries {
+export interface ExitRateSeries {
   /** What is counted: every kvm_exit sample, paired or not. */
   counts: number[];
   bucketNs: number;
@@ -111,7 +111,7 @@ export interface PerfDataResult {
   tables: PerfDataTable[];
   vcpuMatrix: VcpuMatrix | null;
   vms: VmSplit[];
-  rate: RateSeries | null;
+  rate: ExitRateSeries | null;
   halt: HaltSplit | null;
   lost: LostAccounting;
   metadata: PerfDataMetadata;

@@ -12,7 +12,7 @@ for (const name of [...DATA_FILES, "vmx-small.pipe", "real/sched-switch.zstd", "
 }
 
 test("the schema rejects a result whose format or fields are wrong", async () => {
-  const res = JSON.parse(JSON.stringify(await read(fixture("vmx-small.data"))));
+  const res = JSON.parse(JSON.stringify(await read(fixture("vmx-small.data")))) as { tables: Array<{ rows: Array<{ histogram: { counts: number[] } }> }> };
   const v = schemaValidator("perf-data.schema.json");
   assert.ok(v(res));
   assert.equal(v({ ...res, surprise: 1 }), false);

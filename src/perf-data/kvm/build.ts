@@ -4,7 +4,7 @@
  */
 import type { ReadResult } from "../reader";
 import type { EventFormat } from "../tracing";
-import type { HaltSplit, PerfDataRow, PerfDataTable, RateSeries, VcpuMatrix, VmSplit } from "../types";
+import type { HaltSplit, PerfDataRow, PerfDataTable, ExitRateSeries, VcpuMatrix, VmSplit } from "../types";
 import type { AnalyzerState, KeyEvent } from "./analyze";
 import { ARM64_TABLES, HALT_REASONS, PERF_TABLES, type Isa } from "./exit-reasons";
 import type { KvmEventOps, KvmReportEvent } from "./ops";
@@ -222,7 +222,7 @@ export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
 export const MAX_RATE_BUCKETS = 1_000_000;
 
 /** Exit counts per bucket; buckets are aligned to multiples of `bucketNs` on the absolute perf clock. */
-export function buildRate(st: AnalyzerState, bucketNs: number, read: ReadResult): RateSeries | null {
+export function buildRate(st: AnalyzerState, bucketNs: number, read: ReadResult): ExitRateSeries | null {
   if (Number.isNaN(st.firstSampleT) || read.baseTimeNs === null) return null;
   const firstAbs = read.baseTimeNs + BigInt(st.firstSampleT);
   const b = BigInt(bucketNs);
