@@ -11,14 +11,24 @@ import type { RenderedChart, TemplateError } from "./types";
 /** Draws one chart of the experiment; throws an Error whose message says why it cannot. */
 export type ChartRenderer = (kind: string, options: Record<string, unknown>) => Promise<RenderedChart>;
 
-export async function prepareCharts(tpl: ParsedTemplate, render: ChartRenderer | null): Promise<{ charts: Record<string, RenderedChart>; errors: TemplateError[] }> {
+/** Draws every chart directive of the template; charts already in `cached` (same key) are reused. */
+export async function prepareCharts(
+  tpl: ParsedTemplate,
+  render: ChartRenderer | null,
+  cached: Record<string, RenderedChart> = {},
+): Promise<{ charts: Record<string, RenderedChart>; errors: TemplateError[]; drawn: number }> {
   const charts: Record<string, RenderedChart> = {};
+  let drawn = 0;
   const errors: TemplateError[] = [];
   for (const seg of tpl.segments) {
     if (seg.type !== "directive" || seg.call.name !== "chart" || seg.call.args.positional.length !== 1) continue;
     const call = seg.call;
     const key = chartKey(call);
     if (charts[key]) continue;
+    if (cached[key]) {
+      charts[key] = cached[key];
+      continue;
+    }
     const err = (message: string) => errors.push({ code: "report-template/chart", file: tpl.file, line: call.line, message });
     const opts = chartOptions(call);
     if ("error" in opts) {
@@ -31,9 +41,10 @@ export async function prepareCharts(tpl: ParsedTemplate, render: ChartRenderer |
     }
     try {
       charts[key] = await render(call.args.positional[0], { ...opts.options, lang: tpl.meta.lang });
+      drawn++;
     } catch (e) {
       err(`cannot draw chart '${call.args.positional[0]}': ${(e as Error).message}`);
     }
   }
-  return { charts, errors };
+  return { charts, errors, drawn };
 }

@@ -17,7 +17,6 @@ import { loadErrors, loadExperiment } from "../experiment";
 import type { Experiment, ExperimentIO } from "../experiment/types";
 import { analyzeExperiment } from "../findings";
 import type { LoadedReportData } from "./generate";
-import { listFiles } from "./notebooks";
 import type { RenderedChart, ReportData, RunTable } from "./types";
 import { buildChart, CHART_KIND_TABLE, CHART_KINDS, isChartKind, renderSvg, type ChartData } from "../charts";
 import { chartDataFromExperiment } from "../charts/from-experiment";
@@ -99,8 +98,8 @@ export async function loadReportData(dir: string, io: ExperimentIO, lang: "zh" |
   const exp = await loadExperiment(dir, io);
   const blocking = loadErrors(exp);
   if (blocking.length > 0) {
-    return { data: null as never, inputFiles: [], errors: blocking.map(formatDiagnostic) };
+    return { data: null as never, errors: blocking.map(formatDiagnostic) };
   }
   const chartData = chartDataFromExperiment(exp);
-  return { data: buildReportData(exp, lang), inputFiles: listFiles(dir), errors: [], renderChart: (kind, options) => renderChart(chartData, kind, options) };
+  return { data: buildReportData(exp, lang), errors: [], renderChart: (kind, options) => renderChart(chartData, kind, options) };
 }

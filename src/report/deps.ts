@@ -67,6 +67,10 @@ export function defaultReportDeps(loadData: ReportDeps["loadData"], log: (line: 
     fonts: nodeFontIO,
     writeFileAtomic,
     readText: (p) => readFileSync(p, "utf8"),
+    renderSpec: async (spec) => {
+      const charts = require("../charts") as typeof import("../charts");
+      return charts.renderSvg(spec as never);
+    },
     log,
     now: () => performance.now(),
     version,

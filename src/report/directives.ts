@@ -303,7 +303,11 @@ function outputToBlocks(o: ReportOutput, titleOverride: string | null): ReportBl
         {
           type: "table",
           title,
-          columns: d.columns.map((c) => ({ text: c.labelZh + (c.unit ? ` (${c.unit})` : ""), align: c.align ?? "left" })),
+          // Numbers are right-aligned unless the column says otherwise (src/notebook/labels.ts).
+          columns: d.columns.map((c) => ({
+            text: c.labelZh + (c.unit ? ` (${c.unit})` : ""),
+            align: c.align ?? (d.rows.length > 0 && d.rows.every((r) => typeof r[c.key] === "number" || r[c.key] === null) ? "right" : "left"),
+          })),
           rows: d.rows.map((r) =>
             d.columns.map((c) => {
               const v = r[c.key];

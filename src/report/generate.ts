@@ -17,13 +17,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { resolveTemplate } from "./directives";
 import { fontCss, NoCjkFontError, resolveReportFont, type FontIO } from "./fonts";
-import { executeNotebooks, type NotebookRunner, type OutputExtractor } from "./notebooks";
+import { executeNotebooks, hashInputs, listFiles, type NotebookRunner, type OutputExtractor } from "./notebooks";
 import { BrowserUnavailableError, type BrowserProvider } from "./browser";
 import { htmlToPdf } from "./pdf";
 import { renderBody, renderCover, renderDocument } from "./render-html";
 import { renderMarkdownReport } from "./render-md";
 import { parseTemplate } from "./template";
-import { formatTemplateError, type ReportData } from "./types";
+import { formatTemplateError, type RenderedChart, type ReportData } from "./types";
+import type { LabelledOutput } from "../notebook/labels";
+import { createHash } from "node:crypto";
 import { reportMessages } from "../messages/report";
 import { prepareCharts, type ChartRenderer } from "./charts";
 
@@ -56,8 +58,6 @@ export const STYLESHEET = "templates/report.css";
 
 export interface LoadedReportData {
   data: Omit<ReportData, "outputs">;
-  /** Files the data was read from (hashed for the notebook cache). */
-  inputFiles: string[];
   /** Problems that stop the report (e.g. a broken manifest), one line each. */
   errors: string[];
   /** Draws `{{ chart ... }}` directives from this experiment; absent when charts are not available. */
@@ -74,6 +74,8 @@ export interface ReportDeps {
   fonts: FontIO;
   writeFileAtomic(path: string, data: string | Uint8Array): void;
   readText(path: string): string;
+  /** Renders a Vega-Lite spec to SVG; used to redraw notebook figures without their title (the caption carries it). */
+  renderSpec?: (spec: Record<string, unknown>) => Promise<string>;
   log(line: string): void;
   now(): number;
   version: string;
@@ -107,6 +109,52 @@ export function resolveNotebookPaths(list: string[], templatePath: string, root:
     const fromRoot = resolve(root, p);
     return existsSync(fromRoot) ? fromRoot : fromTemplate;
   });
+}
+
+/** The title text of a Vega-Lite spec, or null. */
+export function specTitle(spec: Record<string, unknown>): string | null {
+  const t = spec.title;
+  if (typeof t === "string") return t;
+  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string") return (t as { text: string }).text;
+  return null;
+}
+
+/**
+ * Notebook figures carry their title inside the SVG; the report captions
+ * figures itself ("图 N　title"), so each titled figure is redrawn without it.
+ * A figure that cannot be redrawn keeps its SVG.
+ */
+async function untitleFigures(outputs: LabelledOutput[], render: (spec: Record<string, unknown>) => Promise<string>): Promise<LabelledOutput[]> {
+  const out: LabelledOutput[] = [];
+  for (const o of outputs) {
+    if (o.kind !== "figure" || !o.data.spec || specTitle(o.data.spec) === null) {
+      out.push(o);
+      continue;
+    }
+    const { title: _t, ...rest } = o.data.spec;
+    try {
+      const svg = await render(rest);
+      out.push({ ...o, title: o.title ?? specTitle(o.data.spec) ?? undefined, data: { ...o.data, svg } });
+    } catch {
+      out.push(o); // keep the notebook's own SVG
+    }
+  }
+  return out;
+}
+
+/** What the data cache holds: the report data and the built-in charts drawn for it. */
+interface DataCache {
+  data: Omit<ReportData, "outputs">;
+  charts: Record<string, RenderedChart>;
+}
+
+function readDataCache(file: string, readText: (p: string) => string): DataCache | null {
+  try {
+    const c = JSON.parse(readText(file)) as DataCache;
+    return c && typeof c === "object" && c.data && c.charts ? c : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function generateReport(o: ReportOptions, deps: ReportDeps): Promise<ReportOutcome> {
@@ -145,14 +193,29 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
   const browserReady = wantPdf ? deps.browser.get() : null;
   browserReady?.catch(() => undefined);
 
-  // 3. data
+  // 3. data: cached by the content of the experiment's files
   let t = deps.now();
-  const loaded = await deps.loadData(o.experimentDir);
-  lap("load", t);
-  if (loaded.errors.length > 0) {
-    outcome.errors.push(...loaded.errors);
-    return outcome;
+  const inputsHash = hashInputs(listFiles(o.experimentDir), o.experimentDir);
+  const dataCacheFile = join(o.cacheDir, `data-${createHash("sha256").update(`${inputsHash}\0${deps.version}\0${tpl.meta.lang}`).digest("hex").slice(0, 32)}.json`);
+  let cache: DataCache | null = o.fresh ? null : readDataCache(dataCacheFile, deps.readText);
+  let loaded: LoadedReportData | null = null;
+  let freshData = false;
+  const load = async (): Promise<LoadedReportData> => {
+    if (!loaded) {
+      loaded = await deps.loadData(o.experimentDir);
+      freshData = true;
+    }
+    return loaded;
+  };
+  if (!cache) {
+    const l = await load();
+    if (l.errors.length > 0) {
+      outcome.errors.push(...l.errors);
+      return outcome;
+    }
+    cache = { data: l.data, charts: {} };
   }
+  lap("load", t);
 
   // 4. notebooks
   t = deps.now();
@@ -164,12 +227,13 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
       const name = deps.experimentParam(p);
       return name ? { [name]: resolve(o.experimentDir) } : {};
     },
-    inputFiles: loaded.inputFiles,
+    inputsHash,
     version: deps.version,
     cacheDir: o.cacheDir,
     fresh: o.fresh,
     run: deps.runNotebook,
     extract: deps.extractOutputs,
+    postProcess: deps.renderSpec ? (outputs) => untitleFigures(outputs, deps.renderSpec!) : undefined,
     log: deps.log,
   });
   lap("notebooks", t);
@@ -179,11 +243,21 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     return outcome;
   }
   for (const d of ex.diagnostics) outcome.warnings.push(`${d.file}${d.line ? `:${d.line}` : ""}: ${d.message} [${d.code}]`);
-  // 5. built-in charts, then resolve
+
+  // 5. built-in charts (cached with the data), then resolve
   t = deps.now();
-  const charts = await prepareCharts(tpl, loaded.renderChart ?? null);
+  const renderChart = async (kind: string, options: Record<string, unknown>) => {
+    const l = await load();
+    if (!l.renderChart) throw new Error("built-in charts are not available for this experiment");
+    return l.renderChart(kind, options);
+  };
+  const charts = await prepareCharts(tpl, renderChart, cache.charts);
+  if (charts.drawn > 0 || freshData) {
+    cache = { data: cache.data, charts: { ...cache.charts, ...charts.charts } };
+    deps.writeFileAtomic(dataCacheFile, JSON.stringify(cache));
+  }
   lap("charts", t);
-  const data: ReportData = { ...loaded.data, outputs: ex.outputs, charts: charts.charts };
+  const data: ReportData = { ...cache.data, outputs: ex.outputs, charts: charts.charts };
   const resolved = resolveTemplate(tpl, data);
   const templateErrors = [...resolved.errors, ...charts.errors].sort((a, b) => a.line - b.line);
   if (templateErrors.length > 0) {

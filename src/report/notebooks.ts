@@ -34,8 +34,10 @@ export interface ExecuteOptions {
   params: Record<string, string>;
   /** Extra parameters per notebook (e.g. the experiment folder under the name the notebook declares). */
   paramsFor?: (notebookPath: string) => Record<string, string>;
-  /** Files whose content the outputs depend on (the experiment's files). */
-  inputFiles: string[];
+  /** Hash of the files the outputs depend on (the experiment's files, see hashInputs). */
+  inputsHash: string;
+  /** Applied to a notebook's outputs before they are cached (e.g. redrawing figures). */
+  postProcess?: (outputs: LabelledOutput[]) => Promise<LabelledOutput[]>;
   version: string;
   cacheDir: string;
   fresh: boolean;
@@ -105,7 +107,7 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): P
 /** Runs (or reads from the cache) every notebook; labels from later notebooks win over earlier ones. */
 export async function executeNotebooks(o: ExecuteOptions): Promise<ExecuteResult> {
   const result: ExecuteResult = { outputs: {}, executed: [], cached: [], errors: [], diagnostics: [] };
-  const inputsHash = hashInputs(o.inputFiles, process.cwd());
+  const inputsHash = o.inputsHash;
   const entries: (CacheEntry | null)[] = new Array(o.notebooks.length).fill(null);
   await pool(
     o.notebooks.map((p, i) => ({ p, i })),
@@ -138,7 +140,8 @@ export async function executeNotebooks(o: ExecuteOptions): Promise<ExecuteResult
         return;
       }
       const ex = o.extract(run.notebook, p);
-      const entry: CacheEntry = { notebook: p, outputs: ex.outputs, diagnostics: ex.diagnostics };
+      const outputs = o.postProcess ? await o.postProcess(ex.outputs) : ex.outputs;
+      const entry: CacheEntry = { notebook: p, outputs, diagnostics: ex.diagnostics };
       writeFileAtomic(cacheFile, JSON.stringify(entry));
       entries[i] = entry;
       result.executed.push(p);

@@ -21,8 +21,12 @@ function setup(template: string) {
   writeFileSync(join(dir, "a.ipynb"), JSON.stringify({ cells: [], nbformat: 4 }));
   writeFileSync(join(dir, "tpl.md"), template);
   const runs: string[] = [];
+  const loads: string[] = [];
   const deps: ReportDeps = {
-    loadData: async () => ({ data, inputFiles: [join(expDir, "run-a", "vmexit.txt")], errors: [] }),
+    loadData: async () => {
+      loads.push(expDir);
+      return { data, errors: [] };
+    },
     runNotebook: async (p) => {
       runs.push(p);
       return { ok: true, notebook: { cells: [] } as unknown as Notebook, diagnostics: [] };
@@ -50,7 +54,7 @@ function setup(template: string) {
     fresh: false,
     cacheDir: join(dir, "cache"),
   };
-  return { dir, expDir, deps, opts, runs };
+  return { dir, expDir, deps, opts, runs, loads };
 }
 
 const TEMPLATE = "---\ntitle: 测试报告\nnotebooks: [a.ipynb]\n---\n{{ toc }}\n\n## 结果\n\n{{ figure exit-share }}\n\n{{ findings }}\n";
@@ -83,6 +87,16 @@ test("notebooks are cached by content: unchanged → not re-run; changed input o
   writeFileSync(join(dir, "a.ipynb"), JSON.stringify({ cells: [], nbformat: 4, metadata: {} }));
   await generateReport(opts, deps);
   assert.equal(runs.length, 4, "a changed notebook re-runs");
+});
+
+test("the experiment is read once: a warm run takes the report data from the cache", async () => {
+  const { deps, opts, loads, expDir } = setup(TEMPLATE);
+  await generateReport(opts, deps);
+  await generateReport(opts, deps);
+  assert.equal(loads.length, 1);
+  writeFileSync(join(expDir, "run-a", "vmexit.txt"), "changed\n");
+  await generateReport(opts, deps);
+  assert.equal(loads.length, 2, "a changed file reloads the experiment");
 });
 
 test("a missing label fails the report, naming the template file and line, and writes nothing", async () => {
