@@ -57,6 +57,8 @@ export const PERF_TEXT_CODES = {
   "kvm-stat/row-count-mismatch": "warning",
   /** Quoted-printable soft breaks (`=` at line ends) were joined and `=XX` escapes decoded (mail copies). */
   "kvm-stat/quoted-printable": "warning",
+  /** Every line carries a prefix (log timestamps from `ts`, syslog); it was learnt from the Analyze line and stripped. */
+  "kvm-stat/line-prefix": "warning",
   /** A line longer than the parser keeps; the rest was skipped. */
   "kvm-stat/line-too-long": "warning",
   /** More diagnostics than the parser keeps for one file; the rest were dropped. */

@@ -248,9 +248,51 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     onLineText(text, physical);
   }
 
-  function onLineText(text: string, lineNo: number): void {
-    const tok = classifyLine(text);
+  /** A per-line prefix (log timestamps from `ts`, syslog) learnt from an `Analyze events for` line. */
+  let prefix: RegExp | null = null;
+  /** The last few lines, in case one is the live timestamp before a prefixed Analyze line. */
+  const recent: { text: string; line: number }[] = [];
+
+  function stripPrefix(text: string): string {
+    if (prefix) {
+      const m = prefix.exec(text);
+      if (m) return text.slice(m[0].length);
+    }
+    return text;
+  }
+
+  /** Learns the prefix of a line that contains `Analyze events for` after other text. */
+  function learnPrefix(text: string, lineNo: number): LineToken | null {
+    const i = text.indexOf("Analyze events for ");
+    if (i <= 0 || text.slice(0, i).trim() === "") return null;
+    const tok = classifyLine(text.slice(i));
+    if (tok.kind !== "analyze") return null;
+    const raw = text.slice(0, i);
+    // Digit runs and blank runs may vary from line to line; both stay mandatory so the pattern cannot backtrack badly.
+    const source = raw
+      .trimStart()
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\d+/g, "\\d+")
+      .replace(/\s+/g, "\\s+");
+    prefix = new RegExp("^\\s*" + source);
+    diag("kvm-stat/line-prefix", `lines carry the prefix '${raw.trim().slice(0, 60)}' (log timestamps?); it is stripped from the lines that have it`, lineNo);
+    for (let k = recent.length - 1; k >= 0 && !pendingTimestamp; k--) {
+      const p = classifyLine(stripPrefix(recent[k].text));
+      if (p.kind === "timestamp") pendingTimestamp = { timestamp: p.timestamp, line: recent[k].line };
+      else if (p.kind !== "blank") break;
+    }
+    return tok;
+  }
+
+  function onLineText(rawText: string, lineNo: number): void {
+    const text = stripPrefix(rawText);
+    let tok = classifyLine(text);
     if (tok.kind === "blank") return;
+    if (tok.kind === "other" && text.includes("Analyze events for ")) tok = learnPrefix(text, lineNo) ?? tok;
+    if (prefix === null) {
+      recent.push({ text: rawText, line: lineNo });
+      if (recent.length > 4) recent.shift();
+    }
 
     // A footed table waits for a possible `Lost events` line.
     if (footed) {

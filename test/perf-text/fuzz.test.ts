@@ -66,6 +66,13 @@ const MUTATORS: Record<string, Mutator> = {
     return s;
   },
   longLines: (rnd) => pick(rnd, TOKENS).repeat(Math.floor(rnd() * 20000)) + "\n" + pick(rnd, samples),
+  prefixedLines: (rnd) => {
+    const junk = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => pick(rnd, ["1", " ", "12 ", "a", ":", "[", "]", ".", "  ", "0", "x"])).join("");
+    return pick(rnd, samples)
+      .split("\n")
+      .map((l) => (rnd() < 0.8 ? junk : junk.replace(/\d/g, "") + "9") + l + (rnd() < 0.2 ? " 1".repeat(Math.floor(rnd() * 3000)) : ""))
+      .join("\n");
+  },
   repeatedHeaders: (rnd) => ("Analyze events for all VMs, all VCPUs:\n" + pick(rnd, samples).split("\n").find((l) => l.includes("Samples"))! + "\n").repeat(Math.floor(rnd() * 200)),
 };
 
@@ -82,6 +89,7 @@ test(`parsePerfKvmStatText survives ${BUDGET_MS} ms of seeded hostile inputs (se
   const rnd = prng(SEED);
   const names = Object.keys(MUTATORS);
   const start = Date.now();
+  const perKind: Record<string, number> = {};
   let n = 0;
   while (Date.now() - start < BUDGET_MS) {
     const name = names[n % names.length];
@@ -96,11 +104,13 @@ test(`parsePerfKvmStatText survives ${BUDGET_MS} ms of seeded hostile inputs (se
       assert.fail(`${label}: threw ${(err as Error).stack}`);
     }
     const dt = Date.now() - t0;
+    perKind[name] = (perKind[name] ?? 0) + dt;
     assert.ok(dt < PER_CASE_MS, `${label}: took ${dt} ms (input ${input.length} chars)`);
     checkResult(r, label);
     n++;
   }
   assert.ok(n >= names.length, `only ${n} cases ran`);
+  if (process.env.FUZZ_PROFILE) console.log(JSON.stringify(perKind));
   console.log(`# fuzz: ${n} inputs in ${Date.now() - start} ms`);
 });
 

@@ -243,6 +243,24 @@ test("parsePerfKvmStatText does not join a line ending in '=' with a line that s
   assert.equal(r.tables[0].rows.length, 4);
 });
 
+test("parsePerfKvmStatText strips per-line log prefixes (moreutils ts, syslog) learnt from the Analyze line", () => {
+  let i = 0;
+  const screens = [0, 1].map((k) => synthTable({ layout: "6.4", keys: vmx, timestamp: clock(100 + k, 5) })).join("");
+  const text = screens
+    .split("\n")
+    .map((l) => `Nov 25 02:51:${String(10 + (i++ % 40)).padStart(2, "0")} ${l}`)
+    .join("\n");
+  const r = parse(text);
+  assert.deepEqual(codes(r), ["kvm-stat/line-prefix"]);
+  assert.equal(r.tables.length, 2);
+  assert.deepEqual(
+    r.tables.map((t) => t.timestamp),
+    ["00:01:40.000005", "00:01:41.000005"],
+  );
+  assert.deepEqual(r.tables[0].rows.map((x) => x.name), ["MSR_WRITE", "EXTERNAL_INTERRUPT", "HLT", "CPUID"]);
+  assert.equal(r.tables[1].totalSamples, 19436);
+});
+
 // ---- damaged copies and non-standard layouts ----
 
 test("parsePerfKvmStatText keeps a table without footer, with totals null and kvm-stat/missing-footer", () => {
