@@ -56,7 +56,7 @@ export function heatmapSpec(runs: readonly RunExits[], opts: HeatmapChartOptions
       {
         mark: { type: "rect", stroke: "white", strokeWidth: 1 },
         encoding: {
-          color: { field: "value", type: "quantitative", scale: colorScale, legend: { title: metricTitle, orient: "right", format: ".2~f", gradientLength: 120 } },
+          color: { field: "value", type: "quantitative", scale: colorScale, legend: { title: metricTitle, orient: "right", format: ".2~f", gradientLength: Math.max(40, Math.min(120, reasons.length * 20 - 20)) } },
           tooltip: [
             { field: "run", type: "nominal", title: m.run },
             { field: "reason", type: "nominal", title: m.reason },

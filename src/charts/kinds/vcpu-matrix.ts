@@ -58,7 +58,7 @@ export function vcpuMatrixSpec(matrix: RunVcpuMatrix | null, opts: VcpuMatrixCha
       {
         mark: { type: "rect", stroke: "white", strokeWidth: 1 },
         encoding: {
-          color: { field: "value", type: "quantitative", scale: { scheme: "blues", type: "sqrt", domain: [0, round6(maxV)] }, legend: { title: metricTitle, orient: "right", gradientLength: 120 } },
+          color: { field: "value", type: "quantitative", scale: { scheme: "blues", type: "sqrt", domain: [0, round6(maxV)] }, legend: { title: metricTitle, orient: "right", gradientLength: Math.max(40, Math.min(120, reasons.length * 20 - 20)) } },
           tooltip: [
             { field: "vcpu", type: "ordinal", title: m.vcpu },
             { field: "reason", type: "nominal", title: m.reason },
