@@ -11,6 +11,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { needTool } from "../helpers/tools";
+import { promises as fsp } from "node:fs";
+import { parsePerfKvmStatText } from "../../src/perf-text";
+import { readPerfData } from "../../src/perf-data/read";
 import { buildExample, DEFAULT_SEED, EXAMPLE_DIR, REPORT_EVENTS, RUNS } from "../../scripts/make-example";
 
 const runIds = RUNS.map((r) => r.id);
@@ -68,6 +71,18 @@ test("the committed text reports equal what real perf prints for the committed p
       const out: SpawnSyncReturns<string> = spawnSync(perf, ["kvm", "-i", join(EXAMPLE_DIR, id, "perf.data.guest"), "stat", "report", `--event=${ev}`], { encoding: "utf8" });
       assert.equal(out.status, 0, out.stderr);
       assert.equal(out.stdout + out.stderr, committed(`${id}/${ev}.txt`).toString("utf8"), `${id}/${ev}.txt`);
+    }
+  }
+});
+
+test("our perf.data reader on each committed perf.data.guest equals the committed text report, number for number", async () => {
+  const keys = ["name", "samples", "samplesPct", "timePct", "minUs", "maxUs", "avgUs", "stddevPct"] as const;
+  for (const id of runIds) {
+    for (const event of REPORT_EVENTS) {
+      const text = parsePerfKvmStatText(committed(`${id}/${event}.txt`).toString("utf8"), `${event}.txt`).tables[0];
+      const bin = (await readPerfData(join(EXAMPLE_DIR, id, "perf.data.guest"), fsp, { event })).tables[0];
+      const pick = (t: typeof text) => ({ total: t.totalSamples, timeUs: t.totalTimeUs, rows: t.rows.map((r) => keys.map((k) => r[k])) });
+      assert.deepEqual(pick(bin), pick(text), `${id} ${event}`);
     }
   }
 });
