@@ -28,19 +28,12 @@ function tokens(line: string): string[] {
 
 const IGNORED = new Set(["const", "let", "var", "await", "return", "exports", "new"]);
 
-/**
- * The 1-based line of `source` that most likely produced line `jsLine`
- * (1-based) of the converted JavaScript `js`; null when nothing matches.
- */
-export function mapJsLineToSource(js: string, jsLine: number, source: string): number | null {
-  const target = js.split("\n")[jsLine - 1];
-  if (target === undefined) return null;
+function bestSourceLine(target: string, srcLines: string[]): { line: number; score: number } | null {
   const want = tokens(target).filter((t) => !IGNORED.has(t));
   if (want.length === 0) return null;
-  const srcLines = source.split("\n");
   const squash = (s: string) => s.replace(/\s+/g, "");
   const exact = srcLines.findIndex((l) => squash(l) !== "" && squash(l) === squash(target));
-  if (exact >= 0) return exact + 1;
+  if (exact >= 0) return { line: exact + 1, score: 2 };
   let best = -1;
   let bestScore = 0;
   srcLines.forEach((l, i) => {
@@ -52,5 +45,25 @@ export function mapJsLineToSource(js: string, jsLine: number, source: string): n
       best = i;
     }
   });
-  return best >= 0 && bestScore >= 0.5 ? best + 1 : null;
+  return best >= 0 && bestScore >= 0.5 ? { line: best + 1, score: bestScore } : null;
+}
+
+/**
+ * The 1-based line of `source` that most likely produced line `jsLine`
+ * (1-based) of the converted JavaScript `js`; null when nothing matches.
+ * V8 sometimes reports the line after the statement in cells with top-level
+ * await (tslab wraps those in an async function), so the line before is
+ * tried too and the better match wins.
+ */
+export function mapJsLineToSource(js: string, jsLine: number, source: string): number | null {
+  const jsLines = js.split("\n");
+  const srcLines = source.split("\n");
+  let best: { line: number; score: number } | null = null;
+  for (const l of [jsLine, jsLine - 1]) {
+    const target = jsLines[l - 1];
+    if (target === undefined || target.trim() === "") continue;
+    const m = bestSourceLine(target, srcLines);
+    if (m && (!best || m.score > best.score)) best = m;
+  }
+  return best ? best.line : null;
 }

@@ -21,3 +21,10 @@ test("mapJsLineToSource returns null when nothing resembles the line", () => {
   assert.equal(mapJsLineToSource("foo(bar);\n", 1, "const x = 1;\n"), null);
   assert.equal(mapJsLineToSource("a;\n", 5, "a;\n"), null);
 });
+
+test("mapJsLineToSource also tries the line before (async cells report one line late)", () => {
+  const ts = 'const x = await f();\nif (x > 0) throw new Error(`bad ${x}`);';
+  const js = 'const x = await f();\nexports.x = x;\nif (x > 0)\n    throw new Error(`bad ${x}`);\n';
+  assert.equal(mapJsLineToSource(js, 5, ts), 2);
+  assert.equal(mapJsLineToSource(js, 4, ts), 2);
+});
