@@ -1,8 +1,9 @@
 /**
  * Cross-check (issue 3, part 4): for writer-made files, real perf's text
  * report parsed by our text parser equals our binary reader on the same file,
- * number for number: names, counts, percentages, min/max/avg, ±, totals —
- * for vmexit (all vCPUs and --vcpu 1), ioport and mmio, in both byte orders
+ * number for number, in perf's row order: names, counts, percentages,
+ * min/max/avg, ±, totals — for vmexit (all vCPUs, --vcpu 1, -k time), ioport
+ * and mmio, in both byte orders
  * and with zstd compression.
  */
 import { test } from "node:test";
@@ -31,11 +32,12 @@ function comparable(t: KvmStatTable): unknown {
   };
 }
 
-const CASES: Array<[ReportEvent, number | null]> = [
-  ["vmexit", null],
-  ["vmexit", 1],
-  ["ioport", null],
-  ["mmio", null],
+const CASES: Array<[ReportEvent, number | null, "sample" | "time"]> = [
+  ["vmexit", null, "sample"],
+  ["vmexit", 1, "sample"],
+  ["vmexit", null, "time"],
+  ["ioport", null, "sample"],
+  ["mmio", null, "sample"],
 ];
 
 for (const sc of SCENARIOS) {
@@ -49,12 +51,12 @@ for (const sc of SCENARIOS) {
       try {
         const file = join(dir, "perf.data.guest");
         writeFileSync(file, writePerfData(sc.exits, compressed && which("zstd") ? { ...sc.options, compress: zstdCli, roundNs: 4_000_000 } : sc.options));
-        for (const [event, vcpu] of CASES) {
-          const text = parsePerfKvmStatText(perfReport(perf, file, event, vcpu), "report.txt");
+        for (const [event, vcpu, sortKey] of CASES) {
+          const text = parsePerfKvmStatText(perfReport(perf, file, event, vcpu, sortKey), "report.txt");
           assert.equal(text.tables.length, 1, `${event}: one table in perf's text`);
-          const bin = await readPerfData(file, fsp, { event, vcpu });
+          const bin = await readPerfData(file, fsp, { event, vcpu, sortKey });
           assert.equal(bin.tables.length, 1, `${event}: one table from the reader`);
-          assert.deepEqual(comparable(bin.tables[0]), comparable(text.tables[0]), `${event} vcpu=${vcpu}`);
+          assert.deepEqual(comparable(bin.tables[0]), comparable(text.tables[0]), `${event} vcpu=${vcpu} -k ${sortKey}`);
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -75,9 +75,10 @@ export function seededExits(seed: number, mix: ReasonSpec[], vcpus: number, perV
   return exits.sort((a, b) => a.startNs - b.startNs);
 }
 
-export function perfReport(perf: string, file: string, event: ReportEvent, vcpu: number | null): string {
+export function perfReport(perf: string, file: string, event: ReportEvent, vcpu: number | null, sortKey: "sample" | "time" = "sample"): string {
   const args = ["kvm", "-i", file, "stat", "report", `--event=${event}`];
   if (vcpu !== null) args.push("--vcpu", String(vcpu));
+  if (sortKey !== "sample") args.push("-k", sortKey);
   const r = spawnSync(perf, args, { encoding: "utf8" });
   assert.equal(r.status, 0, `perf ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout + r.stderr;
