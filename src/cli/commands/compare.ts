@@ -23,7 +23,7 @@ export const compareCommand: CommandSpec = {
       .action(async (paths: string[], opts: CommonOpts) => {
         if (paths.length > 2) throw new CliError(`expected an experiment folder or two paths A B, got ${paths.length} paths`, EXIT.usage);
         const th = thresholdsFrom(opts);
-        const exp = await openExperiment(paths, io, opts.baseline, undefined);
+        const exp = await openExperiment(paths, io, opts.baseline);
         if (exp.runs.length < 2) throw new CliError(`${paths[0]}: only one run, nothing to compare (use vmexit summary)`, EXIT.badInput);
         const a = analyzeExperiment(exp, { event: opts.event, thresholds: th });
         if (opts.json) io.stdout(JSON.stringify(a, null, 2) + "\n");

@@ -58,7 +58,7 @@ export function thresholdsFrom(opts: CommonOpts): Thresholds {
 }
 
 /** A folder with a manifest or run sub-folders → loadExperiment; a run folder or files → loadRunsFromPaths. */
-export async function openExperiment(paths: string[], io: CliIO, baseline: string | undefined, parseEvent: string | undefined): Promise<Experiment> {
+export async function openExperiment(paths: string[], io: CliIO, baseline: string | undefined): Promise<Experiment> {
   const eio = experimentIO(io);
   let exp: Experiment;
   let asExperiment = false;
@@ -68,10 +68,10 @@ export async function openExperiment(paths: string[], io: CliIO, baseline: strin
     for (const n of MANIFEST_NAMES) if ((await exists(eio, join(dir, n))) === "file") asExperiment = true;
     if (!asExperiment) for (const n of await listDir(eio, dir)) if (!n.startsWith(".") && (await exists(eio, join(dir, n))) === "dir") asExperiment = true;
   }
-  if (asExperiment) exp = await loadExperiment(paths[0], eio, { baseline, parse: parseEvent ? { event: parseEvent } : {} });
+  if (asExperiment) exp = await loadExperiment(paths[0], eio, { baseline });
   else {
     if (baseline !== undefined) throw new CliError("--baseline needs an experiment folder (with experiment.yaml or one sub-folder per run)", EXIT.usage);
-    exp = await loadRunsFromPaths(paths, eio, { parse: parseEvent ? { event: parseEvent } : {} });
+    exp = await loadRunsFromPaths(paths, eio);
   }
   const errors = loadErrors(exp);
   for (const d of exp.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);

@@ -18,7 +18,7 @@ export const summaryCommand: CommandSpec = {
       .addHelpText("after", "\nExit codes: 0 done (even with warnings), 1 the experiment has problems (each printed on stderr; nothing on stdout), 2 usage error.\n")
       .action(async (dir: string, opts: CommonOpts) => {
         const th = thresholdsFrom(opts);
-        const exp = await openExperiment([dir], io, opts.baseline, undefined);
+        const exp = await openExperiment([dir], io, opts.baseline);
         const summaries = summarizeExperiment(exp, { event: opts.event, thresholds: th });
         if (opts.json) io.stdout(JSON.stringify(summaries, null, 2) + "\n");
         else if (opts.csv) io.stdout(toCsv([summariesToCsv(summaries)]));
