@@ -13,7 +13,7 @@ import { createDiagnosticSink } from "../model/diagnostic";
 import type { ProgressReporter, ReaderFs } from "../formats/types";
 import { readPerfDataRecords, type ReadResult } from "./reader";
 import { createKvmAnalyzer } from "./kvm/analyze";
-import { buildHalt, buildMatrix, buildRate, buildTable, buildVms, createNamer, kernelNameTables, SORT_KEYS, type SortKey } from "./kvm/build";
+import { buildHalt, buildMatrix, buildRate, buildTable, buildVms, createNamer, kernelNameTables, rateOrigin, SORT_KEYS, type SortKey } from "./kvm/build";
 import { ISA_FIELD_VALUES, isaFromCpuid, type Isa } from "./kvm/exit-reasons";
 import { ARM64_VMEXIT_OPS, KVM_REPORT_EVENTS, X86_OPS, type KvmReportEvent } from "./kvm/ops";
 import type { PerfDataResult } from "./types";
@@ -65,6 +65,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
     return emptyResult(path, diags.list, event);
   }
   let read: ReadResult;
+  const rateSpec = { bucketNs: rateBucketNs, originOf: (t: number) => (readRef && readRef.baseTimeNs !== null ? rateOrigin(readRef.baseTimeNs, t, rateBucketNs) : t) };
   // The ops depend on the architecture, which is known once the tracing data is read; the
   // sink is bound late through this indirection (tracing data precedes all samples).
   let analyzer: ReturnType<typeof createKvmAnalyzer> | null = null;
@@ -77,7 +78,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
       (c, i) => {
         if (!analyzer) {
           const ops = readRef && readRef.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
-          analyzer = createKvmAnalyzer(ops, () => readRef!.commNames);
+          analyzer = createKvmAnalyzer(ops, () => readRef!.commNames, rateSpec);
         }
         analyzer.sink(c, i);
       },
@@ -88,7 +89,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
   }
   if (!read.ok) return emptyResult(path, diags.list, event, read);
   const ops = read.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
-  if (!analyzer) analyzer = createKvmAnalyzer(ops, () => read.commNames);
+  if (!analyzer) analyzer = createKvmAnalyzer(ops, () => read.commNames, rateSpec);
   const st = (analyzer as ReturnType<typeof createKvmAnalyzer>).state;
 
   // ISA as perf chooses it: HEADER_CPUID vendor (Hygon = SVM); the isa field only cross-checks.
@@ -107,7 +108,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
       });
       isa = fieldIsa;
     }
-  } else if (st.exitTimes.n > 0 || event === "vmexit") {
+  } else if (st.exitSamples > 0 || event === "vmexit") {
     diags.add({
       code: "perf-data/missing-cpuid",
       severity: "warning",
@@ -160,7 +161,7 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
     tables: [table],
     vcpuMatrix: buildMatrix(st, namer, event),
     vms: buildVms(st, namer),
-    rate: buildRate(st, rateBucketNs, read),
+    rate: buildRate(st, rateBucketNs),
     halt: buildHalt(table, isa),
     lost: {
       lostEvents: read.stats.lostEvents,

@@ -60,7 +60,11 @@ export interface AnalyzerState {
   comms: Map<number, { pid: number; comm: string }>;
   firstSampleT: number;
   lastSampleT: number;
-  exitTimes: GrowF64;
+  /** kvm_exit samples per rate bucket (bucket 0 starts at rateOriginT). */
+  rateCounts: number[];
+  rateOriginT: number;
+  rateDropped: number;
+  exitSamples: number;
   /** kvm_exit `isa` field values 0, 1 (VMX), 2 (SVM), other/absent: counts and first file offsets. */
   isaCounts: Float64Array;
   isaFirstOffset: Float64Array;
@@ -69,14 +73,30 @@ export interface AnalyzerState {
   vcpuMismatchOffset: number;
 }
 
-export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
+/**
+ * `rate.bucketNs` and `rate.originOf(t)` set the exit-rate buckets: the origin
+ * is computed from the first sample's time (bucket starts aligned on the
+ * absolute clock).
+ */
+export interface RateSpec {
+  bucketNs: number;
+  originOf(firstT: number): number;
+}
+
+/** Longest rate series kept; a longer one (a corrupt timestamp, or a tiny bucket) is cut. */
+export const MAX_RATE_BUCKETS = 1_000_000;
+
+export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], rate: RateSpec) {
   const st: AnalyzerState = {
     events: [],
     threads: [],
     comms: new Map(),
     firstSampleT: NaN,
     lastSampleT: NaN,
-    exitTimes: new GrowF64(),
+    rateCounts: [],
+    rateOriginT: NaN,
+    rateDropped: 0,
+    exitSamples: 0,
     isaCounts: new Float64Array(4),
     isaFirstOffset: new Float64Array(4).fill(-1),
     suspectPairs: 0,
@@ -146,10 +166,20 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[]) {
       for (const th of st.threads) if (th.hasStart && (cpu < 0 || th.lastCpu === cpu)) th.suspect = true;
       return;
     }
-    if (Number.isNaN(st.firstSampleT)) st.firstSampleT = t;
+    if (Number.isNaN(st.firstSampleT)) {
+      st.firstSampleT = t;
+      st.rateOriginT = rate.originOf(t);
+    }
     st.lastSampleT = t;
     if (kind === EV.exit) {
-      st.exitTimes.push(t);
+      st.exitSamples++;
+      let k = Math.floor((t - st.rateOriginT) / rate.bucketNs);
+      if (!(k >= 0)) k = 0;
+      if (k < MAX_RATE_BUCKETS) {
+        const rc = st.rateCounts;
+        while (rc.length <= k) rc.push(0);
+        rc[k]++;
+      } else st.rateDropped++;
       const v = c.b[i];
       const isa = v === 1 || v === 2 || v === 0 ? v : 3;
       if (st.isaCounts[isa]++ === 0) st.isaFirstOffset[isa] = c.off[i];

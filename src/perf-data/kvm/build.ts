@@ -218,29 +218,17 @@ export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
   return [...byPid.values()].sort((a, b) => a.pid - b.pid);
 }
 
-/** Longest rate series kept; a longer one (a corrupt timestamp, or a tiny bucket) is cut. */
-export const MAX_RATE_BUCKETS = 1_000_000;
+/** Exit counts per bucket, counted while pairing; buckets are aligned to multiples of `bucketNs` on the absolute perf clock. */
+export function buildRate(st: AnalyzerState, bucketNs: number): ExitRateSeries | null {
+  if (Number.isNaN(st.firstSampleT)) return null;
+  return { counts: st.rateCounts.slice(), bucketNs, startNs: st.rateOriginT - st.firstSampleT, droppedExits: st.rateDropped };
+}
 
-/** Exit counts per bucket; buckets are aligned to multiples of `bucketNs` on the absolute perf clock. */
-export function buildRate(st: AnalyzerState, bucketNs: number, read: ReadResult): ExitRateSeries | null {
-  if (Number.isNaN(st.firstSampleT) || read.baseTimeNs === null) return null;
-  const firstAbs = read.baseTimeNs + BigInt(st.firstSampleT);
+/** Relative time of the bucket start at or before relative time `firstT` (aligned on the absolute clock). */
+export function rateOrigin(baseTimeNs: bigint, firstT: number, bucketNs: number): number {
+  const firstAbs = baseTimeNs + BigInt(firstT);
   const b = BigInt(bucketNs);
-  const alignedAbs = (firstAbs / b) * b;
-  const startNs = Number(alignedAbs - firstAbs);
-  const origin = st.firstSampleT + startNs;
-  const x = st.exitTimes.view();
-  let kMax = 0;
-  for (let i = 0; i < x.length; i++) kMax = Math.max(kMax, Math.floor((x[i] - origin) / bucketNs));
-  const n = Math.min(kMax + 1, MAX_RATE_BUCKETS);
-  const counts = new Array<number>(n).fill(0);
-  let outside = 0;
-  for (let i = 0; i < x.length; i++) {
-    const k = Math.max(0, Math.floor((x[i] - origin) / bucketNs));
-    if (k < n) counts[k]++;
-    else outside++;
-  }
-  return { counts, bucketNs, startNs, droppedExits: outside };
+  return firstT + Number((firstAbs / b) * b - firstAbs);
 }
 
 export function buildHalt(table: PerfDataTable, isa: Isa | null): HaltSplit | null {
