@@ -403,3 +403,13 @@ test("parseCyclictest reads -v lines with the --smi count glued on", () => {
   const r = parseCyclictest("       0:       0:     142       0\n       0:       1:     150       1\n", "smi-v.txt");
   assert.deepEqual(r.verbose!.threads.map((t) => [t.samples, t.maxUs]), [[2, 150]]);
 });
+
+test("parseCyclictest on a live capture whose escapes were stripped (sed, a log viewer) still sees one run", () => {
+  for (const name of ["12-own-threads-t2-live.txt", "10-own-smp-S-live.txt", "29-own-policy-rr-priospread-t2.txt"]) {
+    const withEsc = parseFixture(name);
+    const r = parseCyclictest(fixtureText(name).replace(/\x1b\[\d+[AB]/g, ""), name);
+    assert.deepEqual(r.earlierRuns, [], name);
+    assert.deepEqual(r.threads, withEsc.threads, name);
+    assert.deepEqual(codes(r), [], name);
+  }
+});
