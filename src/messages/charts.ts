@@ -32,8 +32,6 @@ export interface ChartMessages {
   exitShareSubtitle: (topN: number, folded: number) => string;
   /** Appended to a share chart's subtitle when HLT is left out. */
   hltExcludedNote: string;
-  /** Joins subtitle parts. */
-  subtitleJoin: string;
   timeShareTitle: string;
   avgTimeTitle: string;
   avgTimeSubtitle: (opts: { logScale: boolean; hltExcluded: boolean }) => string;
@@ -79,7 +77,6 @@ const zh: ChartMessages = {
   exitShareSubtitle: (topN, folded) =>
     folded > 0 ? `按总占比取前 ${topN} 个原因，其余 ${folded} 个合并为“其他”` : `共 ${topN} 个退出原因`,
   hltExcludedNote: "不含 HLT，占比按其余原因重新计算",
-  subtitleJoin: "；",
   timeShareTitle: "各退出原因的处理时间占比",
   avgTimeTitle: "各退出原因的平均处理时间",
   avgTimeSubtitle: ({ logScale, hltExcluded }) =>
@@ -131,7 +128,6 @@ const en: ChartMessages = {
   exitShareSubtitle: (topN, folded) =>
     folded > 0 ? `Top ${topN} reasons by overall share; the other ${folded} folded into “Other”` : `${topN} exit reasons`,
   hltExcludedNote: "HLT left out; shares recomputed over the other reasons",
-  subtitleJoin: "; ",
   timeShareTitle: "Share of handling time by reason",
   avgTimeTitle: "Mean handling time by reason",
   avgTimeSubtitle: ({ logScale, hltExcluded }) =>

@@ -76,7 +76,8 @@ export function changeSpec(runs: readonly RunExits[], opts: ChangeChartOptions =
   const xScale = ratio ? { type: "log" as const } : { zero: true };
   return {
     ...header(opts, title),
-    width: opts.widthPx ?? PLOT_WIDTH_PX,
+    // Narrower than the other charts: the signed change is written to the right of the plot.
+    width: opts.widthPx ?? PLOT_WIDTH_PX - 90,
     height: { step: 22 },
     layer: [
       {

@@ -32,7 +32,7 @@ export function messagesFor(opts: BaseChartOptions): ChartMessages {
 }
 
 /** Title, subtitle (optional) and the theme, common to every spec. */
-export function header(opts: BaseChartOptions, title: string, subtitle?: string): Pick<TopLevelSpec, "$schema" | "config" | "title"> {
+export function header(opts: BaseChartOptions, title: string, subtitle?: string | string[]): Pick<TopLevelSpec, "$schema" | "config" | "title"> {
   const text = opts.title ?? title;
   return {
     $schema: VEGA_LITE_SCHEMA_URL,

@@ -32,7 +32,8 @@ function shareSpec(allRuns: readonly RunExits[], metric: ShareMetric, opts: Shar
   // Stacked bars tell reasons apart by colour only: keep as many as the palette has (the last colour goes to "other").
   const topN = mode === "stacked" ? Math.min(CHART_PALETTE.length - 1, Math.max(1, opts.topN ?? CHART_PALETTE.length - 1)) : Math.max(1, opts.topN ?? DEFAULT_TOP_N);
   const { cells, reasons, folded } = foldTopN(runs, labels, metric, topN, m.other, formatPct);
-  const subtitle = [m.exitShareSubtitle(reasons.length - (folded > 0 ? 1 : 0), folded), ...(opts.excludeHlt ? [m.hltExcludedNote] : [])].join(m.subtitleJoin);
+  // One subtitle line per remark, so that a long subtitle does not widen the chart past the page.
+  const subtitle = [m.exitShareSubtitle(reasons.length - (folded > 0 ? 1 : 0), folded), ...(opts.excludeHlt ? [m.hltExcludedNote] : [])];
   const width = opts.widthPx ?? PLOT_WIDTH_PX;
   const axisTitle = metric === "samplesPct" ? m.samplesPct : m.timePct;
   const tooltip = [

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { RunVcpuMatrix } from "../inputs";
-import { formatUs, round6, runLabel } from "../theme";
+import { formatUs, PLOT_WIDTH_PX, round6, runLabel } from "../theme";
 import { emptySpec, header, messagesFor, type BaseChartOptions } from "./common";
 
 export const VCPU_METRICS = ["samples", "totalUs"] as const;
@@ -43,7 +43,7 @@ export function vcpuMatrixSpec(matrix: RunVcpuMatrix | null, opts: VcpuMatrixCha
   if (values.length === 0) return emptySpec(opts, title);
   const vcpus = [...new Set(values.map((v) => v.vcpu))].sort((a, b) => a - b);
   const maxV = Math.max(...values.map((v) => v.value));
-  const cellWidthPx = Math.max(34, Math.min(80, Math.floor(520 / vcpus.length)));
+  const cellWidthPx = Math.max(34, Math.min(80, Math.floor(PLOT_WIDTH_PX / vcpus.length)));
   const showText = vcpus.length <= 16;
   return {
     ...header(opts, title),
