@@ -34,3 +34,4 @@ export { findingMessages, experimentMessages } from "./messages/findings";
 export { writePerfData, createPerfDataWriter, createFileSink, VMX_EXIT_CODES, SVM_EXIT_CODES, type WriterExit, type PerfDataWriterOptions, type PerfDataSink, type PerfDataWriter } from "./perf-data/writer";
 export * from "./charts";
 export * from "./perf-data";
+export * from "./report";

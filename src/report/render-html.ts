@@ -11,7 +11,6 @@
  * external references).
  */
 import MarkdownIt = require("markdown-it");
-import cjkFriendly from "markdown-it-cjk-friendly";
 import { reportMessages, type ReportMessages } from "../messages/report";
 import { escapeHtml, slugify } from "./escape";
 import type { ReportBlock, ReportData, ReportMeta, TableBlock } from "./types";
@@ -35,6 +34,9 @@ export interface HtmlBody {
 
 export function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // Loaded here, not at import: the plugin is an ES module, and notebooks that
+  // import vmexit-lab should not load it (or see Node's require(esm) warning).
+  const cjkFriendly = (require("markdown-it-cjk-friendly") as { default: Parameters<typeof md.use>[0] }).default;
   md.use(cjkFriendly);
   return md;
 }

@@ -117,11 +117,16 @@ test("a run label <img src=x onerror=alert(1)> appears as text in the HTML", (t)
   const first = /labelZh: "(GP-GP[^"]*)"/.exec(yaml);
   assert.ok(first, "the example manifest has a GP-GP run label");
   writeFileSync(manifest, yaml.replace(first[0], `labelZh: "${XSS}"`));
-  const r = vmexit(["report", join(dir, "exp"), "--out", join(dir, "x"), "--no-pdf", "--cache-dir", join(dir, "cache")]);
+  // Every built-in block that shows run labels, and a built-in chart (its legend has them too); no notebooks (fast).
+  const tpl = join(dir, "labels.md");
+  writeFileSync(tpl, "---\ntitle: 标签转义\n---\n## 一\n\n{{ description }}\n\n{{ run-tables top=3 }}\n\n{{ cyclictest }}\n\n{{ findings }}\n\n{{ chart exit-share }}\n");
+  const r = vmexit(["report", join(dir, "exp"), "--template", tpl, "--out", join(dir, "x"), "--format", "html,md", "--cache-dir", join(dir, "cache")]);
   assert.equal(r.status, 0, r.stderr);
   const html = readFileSync(join(dir, "x.html"), "utf8");
   assert.ok(!/<img[^>]*onerror/i.test(html), "no img element from the label");
-  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"), "the label is shown escaped");
+  assert.ok(html.split("&lt;img src=x onerror=alert(1)&gt;").length - 1 >= 3, "the label is shown escaped in the tables and the chart");
+  const md = readFileSync(join(dir, "x.md"), "utf8");
+  assert.ok(md.includes("\\<img src=x onerror=alert\\(1\\)\\>"), "Markdown-escaped in the .md");
 });
 
 test("a template with an unknown directive fails with exit 1, naming the template line", (t) => {
