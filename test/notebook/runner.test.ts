@@ -132,3 +132,17 @@ test("runNotebook(path) loads the whole vmexit-lab package under tslab's TypeScr
   assert.match(text, /\[ '5\.0\.\d+', true \]/);
   assert.equal(ROOT.length > 0, true);
 });
+
+test("runNotebook(path, { timeoutMs }) stops a hanging notebook and a notebook that exits its process", async () => {
+  const dir = userFolder({
+    "exit.ipynb": makeNotebook([{ code: "const a = 1;" }, { code: "process.exit(3);" }, { code: "a" }]),
+    "hang.ipynb": makeNotebook([{ code: "await new Promise(() => setInterval(() => undefined, 1000));" }]),
+  });
+  const [exited, hung] = await Promise.all([runNotebook(join(dir, "exit.ipynb")), runNotebook(join(dir, "hang.ipynb"), { timeoutMs: 15000 })]);
+  assert.equal(exited.ok, false);
+  assert.equal(exited.failure?.cellNumber, 2);
+  assert.match(exited.failure?.error.evalue ?? "", /the notebook worker stopped \(exit code 3\)/);
+  assert.equal(hung.ok, false);
+  assert.equal(hung.failure?.cellNumber, 1);
+  assert.match(hung.failure?.error.evalue ?? "", /did not finish within 15 s/);
+});
