@@ -48,10 +48,10 @@ interface SceneMark {
 }
 
 /** Every text item with its absolute horizontal extent (group offsets added). */
-function textItems(mark: SceneMark, dx = 0, out: { role: string; text: string; x1: number; x2: number; fontSize: number; angle: number; limit: number }[] = []) {
+function textItems(mark: SceneMark, dx = 0, out: { role: string; lines: string[]; text: string; x1: number; x2: number; fontSize: number; angle: number; limit: number }[] = []) {
   for (const item of mark.items) {
     if (mark.marktype === "text" && item.text !== undefined && String(item.text) !== "") {
-      out.push({ role: mark.role ?? "", text: Array.isArray(item.text) ? item.text.join(" ") : String(item.text), x1: dx + item.bounds.x1, x2: dx + item.bounds.x2, fontSize: item.fontSize ?? 11, angle: item.angle ?? 0, limit: item.limit ?? 0 });
+      out.push({ role: mark.role ?? "", lines: Array.isArray(item.text) ? item.text.map(String) : [String(item.text)], text: Array.isArray(item.text) ? item.text.join(" / ") : String(item.text), x1: dx + item.bounds.x1, x2: dx + item.bounds.x2, fontSize: item.fontSize ?? 11, angle: item.angle ?? 0, limit: item.limit ?? 0 });
     }
     if (mark.marktype === "group") for (const child of item.items ?? []) textItems(child, dx + (item.x ?? 0), out);
   }
@@ -78,12 +78,13 @@ for (const { name, options } of GOLDEN_CASES) {
     for (const t of texts) {
       // Rotated text (axis titles at -90°, slanted labels) spans w·|cos a| + h·|sin a| horizontally.
       const rad = (t.angle * Math.PI) / 180;
-      const need = textWidthPx(t.text, t.fontSize) * Math.abs(Math.cos(rad)) + (t.angle ? t.fontSize * Math.abs(Math.sin(rad)) * 0.9 : 0);
+      const widest = Math.max(...t.lines.map((l) => textWidthPx(l, t.fontSize)));
+      const need = widest * Math.abs(Math.cos(rad)) + (t.angle ? t.fontSize * Math.abs(Math.sin(rad)) * 0.9 : 0);
       // vega's own fallback (0.8 em per character) would give 4-character Chinese labels 20% less room than this.
       assert.ok(t.x2 - t.x1 >= need - 0.5, `${t.role} "${t.text}" laid out ${t.x2 - t.x1}px wide, needs ${need}px`);
       assert.ok(originX + t.x1 >= -0.5 && originX + t.x2 <= widthPx + 0.5, `${t.role} "${t.text}" spans ${originX + t.x1}..${originX + t.x2}px outside the ${widthPx}px SVG`);
       // vega truncates text wider than its `limit` with "…" at render time.
-      assert.ok(!(t.limit > 0) || textWidthPx(t.text, t.fontSize) <= t.limit, `${t.role} "${t.text}" is cut at ${t.limit}px (needs ${textWidthPx(t.text, t.fontSize)}px)`);
+      assert.ok(!(t.limit > 0) || widest <= t.limit, `${t.role} "${t.text}" is cut at ${t.limit}px (needs ${widest}px)`);
     }
   });
 }
