@@ -359,7 +359,8 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     }
     return (hi - baseHi) * 4294967296 + (lo - baseLo);
   };
-  const counters: Record<number, number> = {};
+  /** Records per type (types above 255 share the last slot). */
+  const counters = new Float64Array(257);
   let unknownIdReported = false;
   let fieldMissingReported = false;
   let rawMissingReported = false;
@@ -466,7 +467,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
 
   /** Handles one complete record at dv[o..o+size). Returns false to stop reading. */
   const onRecord = (dv: DataView, u8: Uint8Array, o: number, type: number, size: number, fileOff: number, fromCompressed: boolean): boolean => {
-    counters[type] = (counters[type] ?? 0) + 1;
+    counters[type < 256 ? type : 256]++;
     if (type === RECORD.SAMPLE) {
       if (!plansBuilt) buildPlans();
       onSample(dv, o, size, fileOff);
@@ -590,7 +591,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
       if (e - s < size) break;
       if (type === RECORD.SAMPLE) {
         if (!plansBuilt) buildPlans();
-        counters[type] = (counters[type] ?? 0) + 1;
+        counters[RECORD.SAMPLE]++;
         onSample(dv, s, size, fileOff);
       } else {
         onRecord(dv, u8, s, type, size, fileOff, false);
@@ -641,7 +642,9 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   sorter.finish();
   opts.progress?.update(total);
   opts.progress?.stop();
-  for (const [k, v] of Object.entries(counters)) stats.records[RECORD_NAMES[Number(k)] ?? `type${k}`] = v;
+  counters.forEach((v, k) => {
+    if (v > 0) stats.records[k === 256 ? "other" : RECORD_NAMES[k] ?? `type${k}`] = v;
+  });
   stats.bytesRead = total;
   res.tracing = tracing;
   res.outOfOrder = sorter.outOfOrder;

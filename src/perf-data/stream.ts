@@ -1,12 +1,16 @@
 /**
  * Reads a byte range of a file in chunks through a file handle, never the
- * whole file: the window slides forward and grows only for a record (or a
- * pipe-mode tracing blob) larger than the window. The next chunk is read in
- * the background while the current one is decoded.
+ * whole file. Two buffers take turns: while records are decoded from one, the
+ * next chunk is read into the other (after a reserve at its start); on the
+ * switch only the unread tail (a record cut by the chunk end, < 64 KiB) is
+ * copied into that reserve. A request larger than that (a pipe-mode tracing
+ * blob) grows the window.
  */
 import type { FileHandle } from "node:fs/promises";
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Room before each chunk for the tail of the previous one: more than a record's maximum size (u16). */
+const RESERVE = 128 * 1024;
 
 export class ChunkStream {
   buf: Uint8Array;
@@ -17,7 +21,7 @@ export class ChunkStream {
   end = 0;
   /** File offset of buf[0]. */
   base: number;
-  /** File offset of the next byte to hand out from the file (after the prefetched chunk, if any). */
+  /** File offset where the next read starts. */
   private filePos: number;
   eof = false;
   private readonly chunk: number;
@@ -31,10 +35,12 @@ export class ChunkStream {
     chunk = CHUNK_BYTES,
   ) {
     this.chunk = chunk;
-    this.buf = new Uint8Array(chunk * 2);
-    this.spare = new Uint8Array(chunk);
+    this.buf = new Uint8Array(RESERVE + chunk);
+    this.spare = new Uint8Array(RESERVE + chunk);
     this.dv = new DataView(this.buf.buffer);
-    this.base = from;
+    this.base = from - RESERVE;
+    this.start = RESERVE;
+    this.end = RESERVE;
     this.filePos = from;
   }
 
@@ -49,8 +55,7 @@ export class ChunkStream {
   private prefetch(): void {
     if (this.pending || this.filePos >= this.limit) return;
     const want = Math.min(this.chunk, this.limit - this.filePos);
-    const at = this.filePos;
-    this.pending = this.fh.read(this.spare, 0, want, at).then((r) => r.bytesRead);
+    this.pending = this.fh.read(this.spare, RESERVE, want, this.filePos).then((r) => r.bytesRead);
   }
 
   /** Makes at least `n` unread bytes available; false if the range ends first. */
@@ -67,20 +72,30 @@ export class ChunkStream {
         this.eof = true;
         return false;
       }
-      if (this.start > 0) {
-        this.buf.copyWithin(0, this.start, this.end);
-        this.end -= this.start;
-        this.base += this.start;
-        this.start = 0;
-      }
-      if (this.end + got > this.buf.length) {
-        const nb = new Uint8Array(Math.max(this.end + got, this.buf.length * 2));
-        nb.set(this.buf.subarray(0, this.end));
+      const tail = this.end - this.start;
+      const tailOffset = this.base + this.start;
+      if (tail <= RESERVE) {
+        // Swap: the tail goes right before the freshly read chunk.
+        const next = this.spare;
+        next.set(this.buf.subarray(this.start, this.end), RESERVE - tail);
+        this.spare = this.buf.length === RESERVE + this.chunk ? this.buf : new Uint8Array(RESERVE + this.chunk);
+        this.buf = next;
+        this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
+        this.start = RESERVE - tail;
+        this.end = RESERVE + got;
+        this.base = tailOffset - this.start;
+      } else {
+        // A large request: one window holding the tail and the new chunk.
+        const nb = new Uint8Array(tail + got);
+        nb.set(this.buf.subarray(this.start, this.end), 0);
+        nb.set(this.spare.subarray(RESERVE, RESERVE + got), tail);
         this.buf = nb;
         this.dv = new DataView(nb.buffer);
+        this.start = 0;
+        this.end = tail + got;
+        this.base = tailOffset;
+        if (this.spare.length !== RESERVE + this.chunk) this.spare = new Uint8Array(RESERVE + this.chunk);
       }
-      this.buf.set(this.spare.subarray(0, got), this.end);
-      this.end += got;
       this.filePos += got;
       this.prefetch();
     }

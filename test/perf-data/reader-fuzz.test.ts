@@ -78,3 +78,11 @@ test("small read chunks give the same result as the default (records spanning re
     assert.deepEqual(b.tables, a.tables, f);
   }
 });
+
+test("a pipe-mode file read in tiny chunks (tracing blob far larger than a chunk) reads like its file-mode twin", async () => {
+  const a = await read(fixture("vmx-small.data"));
+  for (const chunkBytes of [64, 1000, 70000]) {
+    const b = await read(fixture("vmx-small.pipe.data"), { chunkBytes });
+    assert.deepEqual(b.tables, a.tables, `chunk ${chunkBytes}`);
+  }
+});
