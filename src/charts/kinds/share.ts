@@ -48,7 +48,7 @@ function shareSpec(allRuns: readonly RunExits[], metric: ShareMetric, opts: Shar
       ...header(opts, title, subtitle),
       width,
       height: { step: 28 },
-      data: { values: cells.map((c, i) => ({ ...c, order: reasons.indexOf(c.reason), key: i })) },
+      data: { values: cells.map((c) => ({ ...c, order: reasons.indexOf(c.reason) })) },
       mark: { type: "bar" },
       encoding: {
         y: { field: "run", type: "nominal", sort: labels, title: null },
