@@ -23,7 +23,7 @@ export const cyclictestHandler: FormatHandler<CyclictestResult> = {
       ];
       return result;
     }
-    return parseCyclictest(decodeText(bytes), path);
+    return parseCyclictest(decodeText(bytes), path, { commandLine: ctx.options.commandLine });
   },
   renderText: renderCyclictestText,
   toCsv: cyclictestToCsv,

@@ -78,7 +78,8 @@ export async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, dec
   const keep: RunFile[] = [];
   for (const f of spec.files) {
     const path = join(dir, f.path);
-    const outcome = await readInput(path, ctx);
+    const commandLine = commandFor(f, spec);
+    const outcome = await readInput(path, commandLine ? { ...ctx, options: { ...ctx.options, commandLine } } : ctx);
     if (!outcome.ok) {
       if (outcome.reason === "unreadable") {
         diagnostics.push({ code: "experiment/missing-file", severity: "error", file: path, message: `run '${spec.id}': ${outcome.message.replace(`${path}: `, "")}` });
@@ -188,4 +189,15 @@ export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOp
     diagnostics.push({ code: "experiment/no-data", severity: "error", file: dir, message: `no run folder holds a recognisable file (perf kvm stat text, perf.data or cyclictest output)` });
   }
   return { dir: resolve(dir), manifest, inferred, runs, diagnostics };
+}
+
+/**
+ * The command that produced a file: its own `command`, else the one command of
+ * the run that names the file (as in `cyclictest ... > cyclictest-hist.txt`).
+ */
+export function commandFor(f: RunFile, spec: RunSpec): string | undefined {
+  if (f.command) return f.command;
+  const base = f.path.split("/").pop() ?? f.path;
+  const naming = Object.values(spec.commands ?? {}).filter((c) => new RegExp(`(^|[\\s/>])${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`).test(c));
+  return naming.length === 1 ? naming[0] : undefined;
 }

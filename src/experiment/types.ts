@@ -35,6 +35,8 @@ export interface RunFile {
   event?: string;
   /** For cyclictest: "run" for the seed's command, "histogram" for a `-h` run. */
   role?: string;
+  /** The command that produced this file (e.g. the cyclictest line); readers use it to decide units. */
+  command?: string;
 }
 
 export interface RunSpec {

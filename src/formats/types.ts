@@ -34,6 +34,12 @@ export interface ParseOptions {
   /** `-k KEY` as in perf: sort key (sample, time, max_t, min_t, mean_t, event). */
   sortKey?: string;
   progress?: ProgressReporter;
+  /**
+   * The command line that produced the file, when known from elsewhere (an
+   * experiment manifest). Formats that print without saying their unit
+   * (cyclictest -N) use it to decide.
+   */
+  commandLine?: string;
 }
 
 export interface ParseContext {

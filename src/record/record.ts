@@ -184,7 +184,7 @@ export async function recordRun(opts: RecordOptions, deps: RecordDeps): Promise<
     }
     if (opts.guestCmd) {
       commands.guest = opts.guestCmd;
-      files.push({ path: `${opts.runId}/${guestFile}`, kind: "cyclictest", role: "run" });
+      files.push({ path: `${opts.runId}/${guestFile}`, kind: "cyclictest", role: "run", command: opts.guestCmd });
     }
 
     // 6. into place, then the manifest

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadExperiment, loadErrors } from "../../src/experiment/load";
+import { loadExperiment, loadErrors, commandFor } from "../../src/experiment/load";
 import { FIXTURES, nodeIO } from "./io";
 
 const SEED = join(FIXTURES, "seed-gp-rt");
@@ -120,4 +120,22 @@ test("loadExperiment warns about a run folder with nothing recognisable, and kee
   const w = exp.diagnostics.find((d) => d.code === "experiment/empty-run")!;
   assert.equal(w.file, join(dir, "x-bind"));
   assert.equal(Object.keys(exp.runs[0].kvmStat).length, 1);
+});
+
+test("loadExperiment passes each file's command to its reader, so cyclictest -h files get their unit from the manifest", async () => {
+  const ex = await loadExperiment(join(__dirname, "..", "..", "data", "examples", "rt-vmexit"), nodeIO);
+  assert.deepEqual(ex.diagnostics.filter((d) => d.code === "cyclictest/unit-unknown"), []);
+  for (const run of ex.runs) {
+    const hist = Object.entries(run.cyclictest).find(([p]) => p.endsWith("cyclictest-hist.txt"));
+    assert.ok(hist, run.spec.id);
+    assert.equal(hist[1].unit, "us");
+  }
+});
+
+test("commandFor takes the file's own command, else the one run command that names the file", () => {
+  const spec = { id: "r", labelZh: "r", labelEn: "r", factors: {}, files: [], commands: { a: "cyclictest -N -t1 > r/ct.txt", b: "cyclictest -q -h 400 > ct-hist.txt" } };
+  assert.equal(commandFor({ path: "r/ct.txt", kind: "cyclictest" }, spec), "cyclictest -N -t1 > r/ct.txt");
+  assert.equal(commandFor({ path: "r/ct-hist.txt", kind: "cyclictest" }, spec), "cyclictest -q -h 400 > ct-hist.txt");
+  assert.equal(commandFor({ path: "r/other.txt", kind: "cyclictest" }, spec), undefined);
+  assert.equal(commandFor({ path: "r/ct.txt", kind: "cyclictest", command: "cyclictest -t2" }, spec), "cyclictest -t2");
 });
