@@ -9,7 +9,7 @@
  */
 import { reportMessages, type ReportMessages } from "../messages/report";
 import type { OutputFigureData as FigureData, OutputFinding as FindingData, OutputTableData as TableData, OutputText as TextData } from "../notebook/labels";
-import { escapeMarkdown, formatCell, formatInt, formatPct, formatRate, formatUs } from "./escape";
+import { escapeMarkdown, formatCell, formatInt, formatLatencyUs, formatPct, formatRate, formatUs } from "./escape";
 import { findInlineDirectives, parseDirectiveBody, type DirectiveCall, type ParsedTemplate } from "./template";
 import type { ReportBlock, ReportData, ReportMeta, ReportOutput, TableBlock, TemplateError } from "./types";
 
@@ -235,7 +235,7 @@ function cyclictest(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
         { text: msg.cyclictestMax, align: "right" },
         { text: msg.cyclictestCycles, align: "right" },
       ],
-      rows: rows.map((r) => [r.labelZh, formatUs(r.minUs), formatUs(r.avgUs), formatUs(r.maxUs), formatInt(r.cycles)]),
+      rows: rows.map((r) => [r.labelZh, formatLatencyUs(r.minUs), formatLatencyUs(r.avgUs), formatLatencyUs(r.maxUs), formatInt(r.cycles)]),
     },
   ];
   const best = rows.filter((r) => r.maxUs !== null).sort((a, b) => (a.maxUs as number) - (b.maxUs as number))[0];

@@ -53,6 +53,12 @@ export function formatUs(us: number | null | undefined): string {
   return us >= 1000 ? formatInt(us) : round(us, 2);
 }
 
+/** cyclictest latencies: whole µs as printed (cyclictest prints integers), else two decimals. */
+export function formatLatencyUs(us: number | null | undefined): string {
+  if (us === null || us === undefined || !Number.isFinite(us)) return "–";
+  return Number.isInteger(us) ? formatInt(us) : formatUs(us);
+}
+
 /** Events per second: integers from 100 up, one decimal from 10, two below. */
 export function formatRate(perS: number | null | undefined): string {
   if (perS === null || perS === undefined || !Number.isFinite(perS)) return "–";

@@ -58,16 +58,26 @@ export function sanitizeSvg(svg: string): string {
   return s;
 }
 
+/** Cells up to this many characters count as short (kept on one line). */
+const SHORT_CELL_CHARS = 16;
+
 function renderTable(t: TableBlock, caption: string | null, md: ReturnType<typeof createMarkdown>): string {
-  const align = (a?: string) => (a && a !== "left" ? ` class="${a}"` : "");
-  const head = t.columns.map((c) => `<th${align(c.align)}>${escapeHtml(c.text)}</th>`).join("");
+  // Columns of short values (labels, numbers) never wrap; long text wraps.
+  const short = t.columns.map((c, i) => !c.markdown && t.rows.every((r) => (r[i] ?? "").length <= SHORT_CELL_CHARS));
+  const cls = (i: number) => {
+    const a = t.columns[i]?.align;
+    const names = [a && a !== "left" ? a : "", short[i] ? "nw" : ""].filter(Boolean);
+    return names.length ? ` class="${names.join(" ")}"` : "";
+  };
+  const align = (i: number) => (t.columns[i]?.align && t.columns[i].align !== "left" ? ` class="${t.columns[i].align}"` : "");
+  const head = t.columns.map((c, i) => `<th${align(i)}>${escapeHtml(c.text)}</th>`).join("");
   const cellHtml = (cell: string, i: number) => (t.columns[i]?.markdown ? md.renderInline(cell) : escapeHtml(cell));
-  const body = t.rows.map((r) => `<tr>${r.map((cell, i) => `<td${align(t.columns[i]?.align)}>${cellHtml(cell, i)}</td>`).join("")}</tr>`).join("\n");
-  const cls = ["data", t.className].filter(Boolean).join(" ");
+  const body = t.rows.map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${cellHtml(cell, i)}</td>`).join("")}</tr>`).join("\n");
+  const tableCls = ["data", t.className].filter(Boolean).join(" ");
   return [
     `<figure class="table-block">`,
     caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : "",
-    `<table class="${cls}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`,
+    `<table class="${tableCls}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`,
     t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : "",
     `</figure>`,
   ].join("");
@@ -210,7 +220,7 @@ export function renderCover(meta: ReportMeta, data: Pick<ReportData, "experiment
   const rows: [string, string][] = [];
   if (meta.author) rows.push([msg.coverAuthor, meta.author]);
   if (meta.date) rows.push([msg.coverDate, meta.date]);
-  rows.push([msg.coverExperiment, `${data.experiment.titleZh || data.experiment.id}（${msg.coverRuns(data.experiment.runs.length)}）`]);
+  rows.push([msg.coverExperiment, `${data.experiment.titleZh || data.experiment.id}${msg.listSep}${msg.coverRuns(data.experiment.runs.length)}`]);
   return [
     `<header class="cover">`,
     `<h1 class="title">${escapeHtml(meta.title)}</h1>`,
