@@ -457,7 +457,19 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     const pid = dv.getUint32(o + p.tidOff, le) | 0;
     const tid = dv.getUint32(o + p.tidOff + 4, le) | 0;
     const cpu = p.cpuOff > 0 ? dv.getUint32(o + p.cpuOff, le) | 0 : -1;
-    const i = cols().push(kind, tid, pid, cpu, t, a, b, c, fileOff);
+    // Inlined EventColumns.push (doubles passed as arguments would be boxed).
+    const cc = sorter.buffer;
+    if (cc.n === cc.kind.length) cc.grow();
+    const i = cc.n++;
+    cc.kind[i] = kind;
+    cc.tid[i] = tid;
+    cc.pid[i] = pid;
+    cc.cpu[i] = cpu;
+    cc.t[i] = t;
+    cc.a[i] = a;
+    cc.b[i] = b;
+    cc.c[i] = c;
+    cc.off[i] = fileOff;
     sorter.added(i);
   };
 

@@ -140,16 +140,6 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
     return ev;
   };
 
-  const count = (th: ThreadState, ev: KeyEvent, d: number) => {
-    ev.total.update(d);
-    const cell = cellOf(th, ev);
-    cell.vs.update(d);
-    cell.tc.durations.push(d);
-    cell.tc.timeNs += d;
-    if (th.suspect) st.suspectPairs++;
-  };
-
-
   const sink = (c: EventColumns, i: number): void => {
     const kind = c.kind[i];
     const t = c.t[i];
@@ -220,7 +210,30 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
     th.pending = null;
     th.hasStart = false;
     if (t < th.start) return;
-    count(th, ev, t - th.start);
+    // count(), inlined: perf's update_stats on the event total and on the vCPU's stats, and the duration kept.
+    const d = t - th.start;
+    const tot = ev.total;
+    tot.n++;
+    tot.timeNs += d;
+    let delta = d - tot.mean;
+    tot.mean += delta / tot.n;
+    tot.m2 += delta * (d - tot.mean);
+    if (d > tot.max) tot.max = d;
+    if (d < tot.min) tot.min = d;
+    const cell = th.cells[ev.idx] ?? cellOf(th, ev);
+    const vs = cell.vs;
+    vs.n++;
+    vs.timeNs += d;
+    delta = d - vs.mean;
+    vs.mean += delta / vs.n;
+    vs.m2 += delta * (d - vs.mean);
+    if (d > vs.max) vs.max = d;
+    if (d < vs.min) vs.min = d;
+    const g = cell.tc.durations;
+    if (g.n === g.a.length) g.grow();
+    g.a[g.n++] = d;
+    cell.tc.timeNs += d;
+    if (th.suspect) st.suspectPairs++;
     th.suspect = false;
   };
 

@@ -36,12 +36,13 @@ export class GrowF64 {
   a = new Float64Array(16);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.grow();
     this.a[this.n++] = v;
+  }
+  grow(): void {
+    const b = new Float64Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
   }
   view(): Float64Array {
     return this.a.subarray(0, this.n);
