@@ -155,18 +155,22 @@ describe("notebooks/ executed by vmexit notebook run", () => {
     if (!jupyter) return;
     const r = executed.get("01-overview.ipynb")!;
     assert.equal(r.status, 0, r.stderr);
-    const conv = spawnSync("jupyter-nbconvert", ["--to", "html", r.path, "--output-dir", out], { encoding: "utf8" });
-    assert.equal(conv.status, 0, conv.stderr);
-    const html = readFileSync(join(out, "01-overview.html"), "utf8");
-    const imgs = html.match(/<img [^>]*src="data:image\/svg\+xml;base64,/g) ?? [];
-    assert.ok(imgs.length >= 3, `expected the three charts as <img> data URLs, found ${imgs.length}`);
-    assert.ok(html.includes("处理开销（%）"), "tables keep their Chinese headers with units");
+    // The default (JupyterLab-like) template, and the classic notebook's look.
+    for (const template of ["lab", "classic"]) {
+      const conv = spawnSync("jupyter-nbconvert", ["--to", "html", "--template", template, r.path, "--output-dir", out, "--output", `01-overview-${template}`], { encoding: "utf8" });
+      assert.equal(conv.status, 0, conv.stderr);
+      const page = readFileSync(join(out, `01-overview-${template}.html`), "utf8");
+      const imgs = page.match(/<img [^>]*src="data:image\/svg\+xml;base64,/g) ?? [];
+      assert.ok(imgs.length >= 3, `${template}: expected the three charts as <img> data URLs, found ${imgs.length}`);
+      assert.ok(page.includes("处理开销（%）"), `${template}: tables keep their Chinese headers with units`);
+    }
+    const html = join(out, "01-overview-lab.html");
     const chromium = needTool(t, "chromium", "apt-get install chromium");
     if (!chromium) return;
     const png = join(out, "01-overview.png");
     const shot = spawnSync(
       "chromium",
-      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--hide-scrollbars", "--window-size=1000,2600", `--screenshot=${png}`, `file://${join(out, "01-overview.html")}`],
+      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--hide-scrollbars", "--window-size=1000,2600", `--screenshot=${png}`, `file://${html}`],
       { encoding: "utf8", timeout: 60000 },
     );
     assert.ok(existsSync(png), `no screenshot: ${shot.stderr}`);
