@@ -11,9 +11,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-/** Text → Markdown inline text that renders as exactly this text (every ASCII punctuation that Markdown reads is backslash-escaped). */
+/**
+ * Text → Markdown inline text that renders as exactly this text. Only what
+ * can start markup is escaped, so the .md stays readable: `\ ` * [ ] < > | ~ &`
+ * everywhere, `_` unless inside a word (CommonMark never emphasises there), and
+ * a leading `#`, `-`, `+`, `=`, `>` or `1.` that would start a block.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}\[\]()#+\-.!<>|~&$"]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+  return s
+    .replace(/\r?\n/g, " ")
+    .replace(/[\\`*\[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_")
+    .replace(/^(\s*)([#+\-=])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
 }
 
 /** Text → one GFM table cell. */
