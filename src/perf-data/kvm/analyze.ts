@@ -104,8 +104,17 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
     vcpuMismatchOffset: -1,
   };
   const byTid = new Map<number, ThreadState>();
-  let lastTid = -2147483648;
-  let lastTh: ThreadState | undefined;
+  // tid → thread: a direct table for ordinary tids (pid_max is at most 2^22), a Map beyond.
+  const TID_TABLE_MAX = 1 << 22;
+  /** tid → 1 + index in st.threads (0: none). */
+  let tidTable = new Int32Array(1 << 16);
+  const threadOf = (tid: number): ThreadState | undefined => {
+    if (tid >= 0 && tid < tidTable.length) {
+      const k = tidTable[tid];
+      return k === 0 ? undefined : st.threads[k - 1];
+    }
+    return tid >= 0 && tid < TID_TABLE_MAX ? undefined : byTid.get(tid);
+  };
   const noRecord = new Set<number>();
   // find_create_kvm_event: keyed by (key, info).
   const info0 = new Map<number, KeyEvent>();
@@ -147,7 +156,7 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
       const tid = c.tid[i];
       const comm = commNames()[c.a[i]];
       st.comms.set(tid, { pid: c.pid[i], comm });
-      const th = byTid.get(tid);
+      const th = threadOf(tid);
       if (th) th.comm = comm;
       return;
     }
@@ -176,16 +185,21 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
     }
     if (kind === EV.other) return;
     const tid = c.tid[i];
-    let th = tid === lastTid ? lastTh : byTid.get(tid);
+    let th = threadOf(tid);
     if (!th) {
       // per_vcpu_record: only a kvm_entry creates the record.
       if (kind !== EV.entry) return;
       th = { tid, pid: c.pid[i], vcpu: c.a[i], start: 0, pending: null, hasStart: false, lastCpu: c.cpu[i], suspect: false, comm: st.comms.get(tid)?.comm ?? null, slot: st.threads.length, cells: [] };
-      byTid.set(tid, th);
+      if (tid >= 0 && tid < TID_TABLE_MAX) {
+        if (tid >= tidTable.length) {
+          const g = new Int32Array(Math.min(TID_TABLE_MAX, Math.max(tid + 1, tidTable.length * 2)));
+          g.set(tidTable);
+          tidTable = g;
+        }
+        tidTable[tid] = st.threads.length + 1;
+      } else byTid.set(tid, th);
       st.threads.push(th);
     }
-    lastTid = tid;
-    lastTh = th;
     th.lastCpu = c.cpu[i];
     const a = c.a[i];
     const b = c.b[i];

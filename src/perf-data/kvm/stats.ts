@@ -75,37 +75,45 @@ export interface LogHistogram {
 
 export function logHistogram(values: Float64Array, binsPerDecade: number): LogHistogram {
   let zeroCount = 0;
-  let kMin = Infinity;
-  let kMax = -Infinity;
-  const ks = new Int32Array(values.length);
-  const edge = (k: number) => Math.pow(10, k / binsPerDecade);
-  // Edges for k in [-EDGE_BASE, EDGE_BASE) cached: d > 0 of a double spans about ±3200 bins at 10/decade.
-  const EDGE_BASE = 400 * binsPerDecade;
-  const edges = new Float64Array(2 * EDGE_BASE + 2);
-  for (let k = 0; k < edges.length; k++) edges[k] = edge(k - EDGE_BASE);
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const d = values[i];
-    if (!(d > 0)) {
-      zeroCount++;
-      ks[i] = -2147483648;
-      continue;
+    if (!(d > 0)) zeroCount++;
+    else {
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
     }
-    let k = Math.floor(Math.log10(d) * binsPerDecade);
-    // log10 may land one bin off right at an edge.
-    const e = k + EDGE_BASE;
-    if (e >= 0 && e + 1 < edges.length) {
-      if (d >= edges[e + 1]) k++;
-      else if (d < edges[e]) k--;
-    }
-    ks[i] = k;
-    if (k < kMin) kMin = k;
-    if (k > kMax) kMax = k;
   }
-  if (kMin === Infinity) return { binsPerDecade, edgesNs: [], counts: [], zeroCount };
-  const counts = new Array<number>(kMax - kMin + 1).fill(0);
-  for (let i = 0; i < ks.length; i++) if (ks[i] !== -2147483648) counts[ks[i] - kMin]++;
+  if (lo === Infinity) return { binsPerDecade, edgesNs: [], counts: [], zeroCount };
+  const edge = (k: number) => Math.pow(10, k / binsPerDecade);
+  const binOf = (d: number) => {
+    let k = Math.floor(Math.log10(d) * binsPerDecade);
+    if (d >= edge(k + 1)) k++;
+    else if (d < edge(k)) k--;
+    return k;
+  };
+  const kMin = binOf(lo);
+  const kMax = binOf(hi);
+  // Edges of the bins in range; each value is placed by binary search (no log per value).
+  const nb = kMax - kMin + 1;
+  const edges = new Float64Array(nb + 1);
+  for (let k = 0; k <= nb; k++) edges[k] = edge(kMin + k);
+  const counts = new Array<number>(nb).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i];
+    if (!(d > 0)) continue;
+    let l = 0;
+    let h = nb - 1;
+    while (l < h) {
+      const m = (l + h + 1) >>> 1;
+      if (edges[m] <= d) l = m;
+      else h = m - 1;
+    }
+    counts[l]++;
+  }
   const edgesNs: number[] = [];
-  for (let k = kMin; k <= kMax + 1; k++) edgesNs.push(Number(edge(k).toPrecision(6)));
+  for (let k = 0; k <= nb; k++) edgesNs.push(Number(edges[k].toPrecision(6)));
   return { binsPerDecade, edgesNs, counts, zeroCount };
 }
 
