@@ -259,5 +259,8 @@ export function formatFailure(file: string, f: CellFailure): string {
   const lines = [`${file}: ${describeCell(f)}: ${kind}: ${first}`];
   if (f.sourceLine !== undefined && f.error.line !== undefined) lines.push(`    ${f.error.line} | ${f.sourceLine}`);
   for (const l of more) lines.push(`  ${l}`);
+  if (/Cannot find module 'vmexit-lab'/.test(f.error.evalue)) {
+    lines.push("  hint: notebooks import the built package: run `npm run build` in the vmexit-lab folder, and link it next to the notebook (node_modules/vmexit-lab; see docs/notebooks.md)");
+  }
   return lines.join("\n");
 }

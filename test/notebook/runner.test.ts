@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { makeNotebook, nbformatErrors, readJson, userFolder, vmexit, ROOT } from "./helpers";
 import { extractLabelledOutputs } from "../../src/notebook/labels";
-import { runNotebook } from "../../src/notebook/run";
+import { formatFailure, runNotebook } from "../../src/notebook/run";
 import type { CodeCell, Notebook } from "../../src/notebook/ipynb";
 
 /** An environment whose PATH has node and nothing else: no python, no jupyter. */
@@ -145,4 +145,19 @@ test("runNotebook(path, { timeoutMs }) stops a hanging notebook and a notebook t
   assert.equal(hung.ok, false);
   assert.equal(hung.failure?.cellNumber, 1);
   assert.match(hung.failure?.error.evalue ?? "", /did not finish within 15 s/);
+});
+
+test("formatFailure(file, failure) hints at the build when vmexit-lab cannot be found", () => {
+  const msg = formatFailure("x.ipynb", {
+    cellNumber: 2,
+    cellIndex: 1,
+    executionCount: 1,
+    error: { kind: "compile", ename: "TypeScriptError", evalue: "Cannot find module 'vmexit-lab' or its corresponding type declarations.", line: 1, column: 20 },
+    sourceLine: 'import { report } from "vmexit-lab";',
+  });
+  assert.equal(
+    msg.split("\n").slice(0, 2).join("\n"),
+    'x.ipynb: cell 2, line 1, column 20: TypeScript error: Cannot find module \'vmexit-lab\' or its corresponding type declarations.\n    1 | import { report } from "vmexit-lab";',
+  );
+  assert.match(msg, /hint: .*npm run build/);
 });
