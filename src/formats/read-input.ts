@@ -6,6 +6,8 @@ import { detectFormat, FORMAT_HANDLERS } from "./index";
 import type { FormatHandler, ParseContext, ParsedFileBase } from "./types";
 
 export const SNIFF_BYTES = 64 * 1024;
+/** How far into a text file detection looks when its head matches no format (a table deep in a long log). */
+export const TEXT_SCAN_BYTES = 256 * 1024 * 1024;
 
 export type ReadOutcome =
   | { ok: true; handler: FormatHandler<ParsedFileBase>; result: ParsedFileBase }
@@ -22,6 +24,35 @@ export async function readHead(path: string, ctx: ParseContext): Promise<Uint8Ar
   }
 }
 
+/**
+ * For a text file whose head matches no format: the handler that recognises
+ * a later window of it (a table after more than SNIFF_BYTES of other log
+ * text). Windows start at a line break, so no line is cut at the start.
+ * Binary heads (NUL bytes) are not scanned; the scan stops at TEXT_SCAN_BYTES.
+ */
+async function detectFurther(path: string, ctx: ParseContext, head: Uint8Array): Promise<FormatHandler<ParsedFileBase> | null> {
+  if (head.length < SNIFF_BYTES || head.indexOf(0) >= 0) return null;
+  const fh = await ctx.fs.open(path, "r");
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    let pos = head.lastIndexOf(10) + 1 || head.length;
+    while (pos < TEXT_SCAN_BYTES) {
+      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, pos);
+      if (bytesRead === 0) return null;
+      const window = buf.subarray(0, bytesRead);
+      if (window.indexOf(0) >= 0) return null;
+      const handler = detectFormat(window);
+      if (handler) return handler;
+      if (bytesRead < SNIFF_BYTES) return null;
+      const nl = window.lastIndexOf(10);
+      pos += nl > 0 ? nl + 1 : bytesRead;
+    }
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Parse one file of any known format. `forceFormat` skips detection. */
 export async function readInput(path: string, ctx: ParseContext, forceFormat?: string): Promise<ReadOutcome> {
   let head: Uint8Array;
@@ -33,7 +64,14 @@ export async function readInput(path: string, ctx: ParseContext, forceFormat?: s
     const e = err as NodeJS.ErrnoException;
     return { ok: false, reason: "unreadable", message: `${path}: cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}` };
   }
-  const handler = forceFormat ? FORMAT_HANDLERS.find((h) => h.id === forceFormat) ?? null : detectFormat(head);
+  let handler = forceFormat ? FORMAT_HANDLERS.find((h) => h.id === forceFormat) ?? null : detectFormat(head);
+  if (!handler && !forceFormat) {
+    try {
+      handler = await detectFurther(path, ctx, head);
+    } catch {
+      handler = null;
+    }
+  }
   if (!handler) {
     const what = head.length === 0 ? "the file is empty" : "its content matches none of them";
     return {

@@ -53,7 +53,16 @@ export interface Layout {
   standard: boolean;
   /** A footer `Total Samples:...` is expected. */
   hasFooter: boolean;
+  /**
+   * The `Analyze events for` targets the same perf version prints (`none`: the
+   * 3.7 form without `all VMs, `/`pid(s) ..., `). Another target means the
+   * columns were cut by hand (a 3.12+ table without Min/Max reads like 3.7).
+   */
+  analyzeTargets?: readonly AnalyzeTarget[];
 }
+
+/** What an `Analyze events for` line names before the vCPUs (FORMAT.md §2.5). */
+export type AnalyzeTarget = "all" | "pids" | "unknown" | "none";
 
 /** Known layouts. A header whose columns match none of them is read as `non-standard`. */
 export const LAYOUTS: readonly Layout[] = [
@@ -64,6 +73,7 @@ export const LAYOUTS: readonly Layout[] = [
     columns: ["samples", "samplesPct", "timePct", "minUs", "maxUs", "avgUs"],
     standard: true,
     hasFooter: true,
+    analyzeTargets: ["all", "pids", "unknown"],
   },
   {
     id: "perf-3.7",
@@ -72,6 +82,7 @@ export const LAYOUTS: readonly Layout[] = [
     columns: ["samples", "samplesPct", "timePct", "avgUs"],
     standard: true,
     hasFooter: true,
+    analyzeTargets: ["none"],
   },
   {
     id: "hist-tui",

@@ -3,7 +3,7 @@
  * control characters, mail quote marks) and recognising the fixed lines perf
  * prints around a table (FORMAT.md §2, §9, §10). Table rows are read in ./row.
  */
-import { COLUMN_MATCH_ORDER, COLUMNS, EVENT_LABELS, HIST_LABELS, type ColumnId } from "./layouts";
+import { COLUMN_MATCH_ORDER, COLUMNS, EVENT_LABELS, HIST_LABELS, type AnalyzeTarget, type ColumnId } from "./layouts";
 
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), charset and two-byte escapes.
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[()#][0-9A-Za-z]|\x1b[@-_]/g;
@@ -23,7 +23,7 @@ export function cleanLine(raw: string): string {
 export type LineToken =
   | { kind: "blank" }
   | { kind: "timestamp"; timestamp: string }
-  | { kind: "analyze"; vcpu: number | null; pids: number[] | null; pidText: string | null; target: "all" | "pids" | "unknown" | "none" }
+  | { kind: "analyze"; vcpu: number | null; pids: number[] | null; pidText: string | null; target: AnalyzeTarget }
   | { kind: "header"; label: string; labelKind: "event" | "hist"; event: string | null; columns: ColumnId[] }
   | { kind: "footer"; totalSamples: string; totalTimeUs: string }
   | { kind: "lost"; lostEvents: string }

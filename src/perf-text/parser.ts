@@ -15,7 +15,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { KvmStatRow, KvmStatTable } from "../model/kvm-stat";
 import { checkTable } from "./checks";
 import { PERF_TEXT_CODES, type PerfTextCode } from "./codes";
-import { COLUMNS, EVENT_LABELS, KEY_EVENT_PATTERNS, LAYOUTS, NON_STANDARD_EVENT_LAYOUT, NON_STANDARD_HIST_LAYOUT, type ColumnId, type Layout } from "./layouts";
+import { COLUMNS, EVENT_LABELS, KEY_EVENT_PATTERNS, LAYOUTS, NON_STANDARD_EVENT_LAYOUT, NON_STANDARD_HIST_LAYOUT, type AnalyzeTarget, type ColumnId, type Layout } from "./layouts";
 import { classifyLine, cleanLine, type LineToken } from "./lines";
 import { parseRow } from "./row";
 
@@ -55,6 +55,8 @@ interface OpenTable {
   expectedEntries: number | null;
   eventFromLabel: boolean;
   editedReported: boolean;
+  /** Target named by the table's `Analyze events for` line; null without one. */
+  analyzeTarget: AnalyzeTarget | null;
 }
 
 /** `=3D` → `=`, `=20` → space, ...: quoted-printable escapes of a joined mail line. */
@@ -62,9 +64,15 @@ function decodeQuotedPrintable(s: string): string {
   return s.indexOf("=") < 0 ? s : s.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-function layoutFor(labelKind: "event" | "hist", columns: readonly ColumnId[]): Layout {
+function layoutFor(labelKind: "event" | "hist", columns: readonly ColumnId[], target: AnalyzeTarget | null): Layout {
   const known = LAYOUTS.find((l) => l.label === labelKind && l.columns.length === columns.length && l.columns.every((c, i) => c === columns[i]));
-  if (known) return known;
+  if (known && (target === null || !known.analyzeTargets || known.analyzeTargets.includes(target))) return known;
+  if (known)
+    return {
+      ...NON_STANDARD_EVENT_LAYOUT,
+      columns,
+      origin: `the columns of ${known.origin}, under an 'Analyze events for' line that perf version does not print (${target === "none" ? "no 'all VMs, '/'pid(s) ..., '" : "'all VMs, '/'pid(s) ..., '"}): columns were added or cut by hand`,
+    };
   return { ...(labelKind === "hist" ? NON_STANDARD_HIST_LAYOUT : NON_STANDARD_EVENT_LAYOUT), columns };
 }
 
@@ -97,7 +105,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     diagnostics.push(d);
   }
 
-  function newTable(line: number, scope: KvmStatTable["scope"]): OpenTable {
+  function newTable(line: number, scope: KvmStatTable["scope"], analyzeTarget: AnalyzeTarget | null): OpenTable {
     const table: KvmStatTable = {
       event: "vmexit",
       mode: "report",
@@ -117,12 +125,12 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
     const entries = pendingEntries ? pendingEntries.entries : null;
     pendingEntries = null;
     pendingExit = null;
-    return { table, layout: null, columns: null, rowLines: [], footerLine: null, elided: false, strayLine: null, strayText: "", expectedEntries: entries, eventFromLabel: false, editedReported: false };
+    return { table, layout: null, columns: null, rowLines: [], footerLine: null, elided: false, strayLine: null, strayText: "", expectedEntries: entries, eventFromLabel: false, editedReported: false, analyzeTarget };
   }
 
   function setHeader(t: OpenTable, tok: Extract<LineToken, { kind: "header" }>, line: number): void {
     t.columns = tok.columns;
-    t.layout = layoutFor(tok.labelKind, tok.columns);
+    t.layout = layoutFor(tok.labelKind, tok.columns, t.analyzeTarget);
     if (tok.labelKind === "event") {
       if (tok.event !== null) {
         t.table.event = tok.event;
@@ -313,7 +321,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
         return;
       case "analyze":
         closeOpen();
-        open = newTable(lineNo, { vcpu: tok.vcpu, pids: tok.pids });
+        open = newTable(lineNo, { vcpu: tok.vcpu, pids: tok.pids }, tok.target);
         return;
       case "header":
         if (open && open.columns === null && open.table.rows.length === 0) {
@@ -321,7 +329,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
           return;
         }
         closeOpen();
-        open = newTable(lineNo, { vcpu: null, pids: null });
+        open = newTable(lineNo, { vcpu: null, pids: null }, null);
         setHeader(open, tok, lineNo);
         if (tok.labelKind === "event")
           diag("kvm-stat/missing-analyze-header", `table at line ${lineNo} starts at its column header, without 'Analyze events for ...:'; vcpu and pids are unknown (null)`, lineNo);

@@ -14,7 +14,7 @@ const KIND_PATTERNS: Record<ValueKind, RegExp> = {
 };
 /** Cells exactly as perf's printf writes them (`%8.2f%%`, `%9.2fus`, `( +-%7.2f%% )`). */
 const PRINTF_CELL: Partial<Record<ValueKind, RegExp>> = { pct: /^\d+\.\d\d%$/, us: /^\d+\.\d\dus$/ };
-const PRINTF_STDDEV = / \( \+-\s*\d+\.\d\d% \)\s*$/;
+const PRINTF_STDDEV = / \( \+-\s*(?:\d+\.\d\d|[-+]?nan|[-+]?inf)% \)\s*$/i;
 /** The `( +- x% )` group, matched from the last `(` of the line. */
 const STDDEV = /^\(\s*\+-\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)\s*%\s*\)\s*$/i;
 
