@@ -32,17 +32,38 @@ export function loadErrors(exp: Experiment): Diagnostic[] {
   return exp.diagnostics.filter(isBlocking);
 }
 
-export async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | null> {
+/** What is at a path: a regular file, a folder, something else (a pipe, socket or device), or nothing. */
+export async function exists(io: ExperimentIO, p: string): Promise<"file" | "dir" | "other" | null> {
   try {
     const st = await io.fs.stat(p);
-    return st.isDirectory() ? "dir" : "file";
+    return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch {
     return null;
   }
 }
 
-export function listDir(io: ExperimentIO, p: string): Promise<string[]> {
-  return (io.fs.readdir ?? ((x: string) => nodeReaddir(x)))(p);
+/** The names in a folder; a folder that cannot be read is an error in `diagnostics` (when given) and lists nothing. */
+export async function listDir(io: ExperimentIO, p: string, diagnostics?: Diagnostic[]): Promise<string[]> {
+  try {
+    return await (io.fs.readdir ?? ((x: string) => nodeReaddir(x)))(p);
+  } catch (err) {
+    diagnostics?.push({ code: "experiment/unreadable-folder", severity: "error", file: p, message: `cannot list the folder: ${(err as Error).message}` });
+    return [];
+  }
+}
+
+/**
+ * The files of a run folder (sub-folders and hidden names left out), sorted,
+ * each as `join(prefix, name)`, with a kind that loadRun replaces by what the
+ * content turns out to be.
+ */
+export async function listRunFiles(io: ExperimentIO, folder: string, prefix: string, diagnostics: Diagnostic[]): Promise<RunFile[]> {
+  const out: RunFile[] = [];
+  for (const n of (await listDir(io, folder, diagnostics)).filter((x) => !x.startsWith(".")).sort()) {
+    const kind = await exists(io, join(folder, n));
+    if (kind === "file" || kind === "other") out.push({ path: join(prefix, n), kind: "perf-kvm-stat-text" });
+  }
+  return out;
 }
 
 function emptyExperiment(dir: string, diagnostics: Diagnostic[]): Experiment {
@@ -78,6 +99,11 @@ export async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, dec
   const keep: RunFile[] = [];
   for (const f of spec.files) {
     const path = join(dir, f.path);
+    if ((await exists({ fs: ctx.fs }, path)) === "other") {
+      // A pipe nobody writes to would block the read forever.
+      diagnostics.push({ code: "experiment/not-a-regular-file", severity: declared ? "error" : "warning", file: path, message: `run '${spec.id}': not a regular file (a pipe, socket or device)${declared ? "" : "; skipped"}` });
+      continue;
+    }
     const commandLine = commandFor(f, spec);
     const outcome = await readInput(path, commandLine ? { ...ctx, options: { ...ctx.options, commandLine } } : ctx);
     if (!outcome.ok) {
@@ -143,7 +169,13 @@ export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOp
     }
   }
   if (manifestFile) {
-    const text = (await io.fs.readFile(manifestFile, "utf8")) as unknown as string;
+    let text: string;
+    try {
+      text = (await io.fs.readFile(manifestFile, "utf8")) as unknown as string;
+    } catch (err) {
+      diagnostics.push({ code: "experiment/unreadable-manifest", severity: "error", file: manifestFile, message: `cannot read the manifest: ${(err as Error).message}` });
+      return emptyExperiment(dir, diagnostics);
+    }
     const read = readManifest(text, manifestFile);
     diagnostics.push(...read.diagnostics);
     manifest = read.manifest;
@@ -151,20 +183,18 @@ export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOp
   } else {
     inferred = true;
     manifestFile = dir;
-    const names = (await listDir(io, dir)).filter((n) => !n.startsWith(".")).sort();
+    const names = (await listDir(io, dir, diagnostics)).filter((n) => !n.startsWith(".")).sort();
     const runDirs: string[] = [];
     for (const n of names) if ((await exists(io, join(dir, n))) === "dir") runDirs.push(n);
     if (runDirs.length === 0) {
-      diagnostics.push({ code: "experiment/no-runs", severity: "error", file: dir, message: `no experiment.yaml and no sub-folders: expected one sub-folder per run (e.g. gp-rt-raw/, gp-rt-bind/)` });
+      if (!diagnostics.some((d) => d.code === "experiment/unreadable-folder")) diagnostics.push({ code: "experiment/no-runs", severity: "error", file: dir, message: `no experiment.yaml and no sub-folders: expected one sub-folder per run (e.g. gp-rt-raw/, gp-rt-bind/)` });
       return emptyExperiment(dir, diagnostics);
     }
     const inf = inferFactors(runDirs, dir, opts.baseline);
     diagnostics.push(...inf.diagnostics);
     const runs: RunSpec[] = [];
     for (const r of runDirs) {
-      const files = (await listDir(io, join(dir, r))).filter((n) => !n.startsWith(".")).sort();
-      const runFiles: RunFile[] = [];
-      for (const f of files) if ((await exists(io, join(dir, r, f))) === "file") runFiles.push({ path: `${r}/${f}`, kind: "perf-kvm-stat-text" });
+      const runFiles = await listRunFiles(io, join(dir, r), r, diagnostics);
       runs.push({ id: r, labelZh: r.toUpperCase(), labelEn: r.toUpperCase(), factors: inf.levels[r], files: runFiles, durationS: null });
     }
     const rank = (r: RunSpec) => inf.factors.map((f) => f.levels.findIndex((l) => l.id === r.factors[f.id]));

@@ -6,11 +6,11 @@
  * from the ids as for a folder without manifest (infer.ts), the first path
  * being the reference.
  */
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic";
 import type { ParseContext } from "../formats/types";
 import { inferFactors } from "./infer";
-import { exists, listDir, loadRun } from "./load";
+import { exists, listRunFiles, loadRun } from "./load";
 import type { Experiment, ExperimentIO, LoadOptions, LoadedRun, RunFile, RunSpec } from "./types";
 
 function runIds(paths: string[], kinds: ("file" | "dir")[]): string[] {
@@ -25,24 +25,18 @@ function runIds(paths: string[], kinds: ("file" | "dir")[]): string[] {
 export async function loadRunsFromPaths(paths: string[], io: ExperimentIO, opts: Pick<LoadOptions, "parse"> = {}): Promise<Experiment> {
   if (paths.length === 0) throw new Error("loadRunsFromPaths: no paths");
   const diagnostics: Diagnostic[] = [];
-  const kinds: ("file" | "dir" | null)[] = [];
+  const kinds: Awaited<ReturnType<typeof exists>>[] = [];
   for (const p of paths) kinds.push(await exists(io, p));
   paths.forEach((p, i) => {
     if (kinds[i] === null) diagnostics.push({ code: "experiment/missing-file", severity: "error", file: p, message: "cannot read: no such file or folder" });
   });
-  const ids = runIds(paths, kinds.map((k) => k ?? "file"));
+  const ids = runIds(paths, kinds.map((k) => (k === "dir" ? "dir" : "file")));
   const inf = inferFactors(ids, paths.join(" "), ids[0]);
   const ctx: ParseContext = { fs: io.fs, options: opts.parse ?? {} };
   const specs: RunSpec[] = [];
   const runs: LoadedRun[] = [];
   for (let i = 0; i < paths.length; i++) {
-    const files: RunFile[] = [];
-    if (kinds[i] === "file") files.push({ path: paths[i], kind: "perf-kvm-stat-text" });
-    if (kinds[i] === "dir") {
-      for (const n of (await listDir(io, paths[i])).filter((x) => !x.startsWith(".")).sort()) {
-        if ((await exists(io, join(paths[i], n))) === "file") files.push({ path: join(paths[i], n), kind: "perf-kvm-stat-text" });
-      }
-    }
+    const files: RunFile[] = kinds[i] === "dir" ? await listRunFiles(io, paths[i], paths[i], diagnostics) : kinds[i] !== null ? [{ path: paths[i], kind: "perf-kvm-stat-text" }] : [];
     const spec: RunSpec = { id: ids[i], labelZh: ids[i].toUpperCase(), labelEn: ids[i].toUpperCase(), factors: inf.levels[ids[i]], files, durationS: null };
     specs.push(spec);
     if (kinds[i] !== null) {

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { loadExperiment, loadErrors, commandFor } from "../../src/experiment/load";
 import { FIXTURES, nodeIO } from "./io";
@@ -138,4 +139,56 @@ test("commandFor takes the file's own command, else the one run command that nam
   assert.equal(commandFor({ path: "r/ct-hist.txt", kind: "cyclictest" }, spec), "cyclictest -q -h 400 > ct-hist.txt");
   assert.equal(commandFor({ path: "r/other.txt", kind: "cyclictest" }, spec), undefined);
   assert.equal(commandFor({ path: "r/ct.txt", kind: "cyclictest", command: "cyclictest -t2" }, spec), "cyclictest -t2");
+});
+
+test("loadExperiment skips a pipe in a run folder with a warning instead of blocking on it", { timeout: 10_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-exp-"));
+  for (const r of ["x-raw", "x-bind"]) {
+    mkdirSync(join(dir, r));
+    copyFileSync(RAW_REPORT, join(dir, r, "report.txt"));
+  }
+  if (spawnSync("mkfifo", [join(dir, "x-raw", "pipe")]).status !== 0) return t.skip("mkfifo is not available");
+  const exp = await loadExperiment(dir, nodeIO);
+  assert.deepEqual(loadErrors(exp), []);
+  const w = exp.diagnostics.filter((d) => d.code === "experiment/not-a-regular-file");
+  assert.deepEqual(w.map((d) => [d.file, d.severity]), [[join(dir, "x-raw", "pipe"), "warning"]]);
+  assert.deepEqual(Object.keys(exp.runs.find((r) => r.spec.id === "x-raw")!.kvmStat), ["x-raw/report.txt"]);
+});
+
+test("loadExperiment: a manifest that lists a pipe gets an error for it, not a hang", { timeout: 10_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-exp-"));
+  mkdirSync(join(dir, "r"));
+  if (spawnSync("mkfifo", [join(dir, "r", "report.txt")]).status !== 0) return t.skip("mkfifo is not available");
+  writeFileSync(join(dir, "experiment.yaml"), "schemaVersion: 1\nid: e\nfactors: []\nruns:\n  - id: r\n    factors: {}\n    files:\n      - path: r/report.txt\n        kind: perf-kvm-stat-text\n");
+  const exp = await loadExperiment(dir, nodeIO);
+  assert.deepEqual(loadErrors(exp).map((d) => [d.code, d.file]), [["experiment/not-a-regular-file", join(dir, "r", "report.txt")]]);
+});
+
+test("loadExperiment: an unreadable folder or manifest is an error diagnostic with its path, not an exception", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-exp-"));
+  for (const r of ["x-raw", "x-bind"]) {
+    mkdirSync(join(dir, r));
+    copyFileSync(RAW_REPORT, join(dir, r, "report.txt"));
+  }
+  const denied = (p: string) => Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: "EACCES" });
+  const io = (deny: string): typeof nodeIO => ({
+    fs: {
+      ...nodeIO.fs,
+      readdir: async (p: string) => {
+        if (p === deny) throw denied(p);
+        return nodeIO.fs.readdir!(p);
+      },
+      readFile: (async (p: string, enc: BufferEncoding) => {
+        if (p === deny) throw denied(p);
+        return nodeIO.fs.readFile(p, enc);
+      }) as typeof nodeIO.fs.readFile,
+    },
+  });
+  const run = await loadExperiment(dir, io(join(dir, "x-bind")));
+  assert.deepEqual(loadErrors(run).map((d) => [d.code, d.file]), [["experiment/unreadable-folder", join(dir, "x-bind")]]);
+  const top = await loadExperiment(dir, io(dir));
+  assert.deepEqual(loadErrors(top).map((d) => [d.code, d.file]), [["experiment/unreadable-folder", dir]]);
+  writeFileSync(join(dir, "experiment.yaml"), "schemaVersion: 1\n");
+  const man = await loadExperiment(dir, io(join(dir, "experiment.yaml")));
+  assert.deepEqual(loadErrors(man).map((d) => [d.code, d.file]), [["experiment/unreadable-manifest", join(dir, "experiment.yaml")]]);
 });
