@@ -204,27 +204,114 @@ export class RoundSorter {
     return a.subarray(0, n);
   }
 
+  private runStart = new Int32Array(64);
+  private runEnd = new Int32Array(64);
+  private heap = new Int32Array(64);
+
+  /**
+   * Hands on, in time order, every buffered event with t <= limit: a k-way
+   * merge (binary heap) of the ascending runs the buffer consists of (one per
+   * CPU ring buffer, plus the rest of the previous round). Ties go to the
+   * earlier run, so equal timestamps keep their arrival order, as in perf.
+   * What is left of each run is kept, run by run, for the next flush.
+   */
   private flushUpTo(limit: number): void {
     const c = this.cols;
     const n = c.n;
     if (n === 0) return;
-    const o = this.sortedOrder();
-    let k = 0;
     const t = c.t;
-    while (k < n && t[o[k]] <= limit) {
-      this.sink(c, o[k]);
-      k++;
+    // 1. Runs.
+    let nr = 0;
+    let rs = this.runStart;
+    let re = this.runEnd;
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || t[i] < t[i - 1]) {
+        if (nr === rs.length) {
+          const g1 = new Int32Array(nr * 2);
+          g1.set(rs);
+          const g2 = new Int32Array(nr * 2);
+          g2.set(re);
+          rs = this.runStart = g1;
+          re = this.runEnd = g2;
+          this.heap = new Int32Array(nr * 2);
+        }
+        if (nr > 0) re[nr - 1] = i;
+        rs[nr++] = i;
+      }
     }
-    if (k > 0) this.lastFlush = t[o[k - 1]];
-    // Keep the rest, in sorted order, in the spare buffer; then swap.
+    re[nr - 1] = n;
+    // rs[r] now advances as run r is consumed.
+    let emitted = 0;
+    let last = this.lastFlush;
+    if (nr === 1) {
+      let i = 0;
+      while (i < n && t[i] <= limit) {
+        this.sink(c, i);
+        i++;
+      }
+      emitted = i;
+      if (i > 0) last = t[i - 1];
+      rs[0] = i;
+    } else {
+      // 2. Heap of runs ordered by (head time, run index).
+      const h = this.heap;
+      let hn = 0;
+      const less = (x: number, y: number) => {
+        const tx = t[rs[x]];
+        const ty = t[rs[y]];
+        return tx < ty || (tx === ty && x < y);
+      };
+      const down = (p: number) => {
+        for (;;) {
+          const l = 2 * p + 1;
+          if (l >= hn) return;
+          let m = l;
+          if (l + 1 < hn && less(h[l + 1], h[l])) m = l + 1;
+          if (!less(h[m], h[p])) return;
+          const x = h[m];
+          h[m] = h[p];
+          h[p] = x;
+          p = m;
+        }
+      };
+      for (let r = 0; r < nr; r++) h[hn++] = r;
+      for (let p = (hn >> 1) - 1; p >= 0; p--) down(p);
+      while (hn > 0) {
+        const r = h[0];
+        const i = rs[r];
+        const ti = t[i];
+        if (ti > limit) break;
+        this.sink(c, i);
+        emitted++;
+        last = ti;
+        rs[r] = i + 1;
+        if (rs[r] === re[r]) h[0] = h[--hn];
+        down(0);
+      }
+    }
+    if (emitted > 0) this.lastFlush = last;
+    if (emitted === 0) return;
+    // 3. Keep what is left of each run, in run order, in the spare buffer; then swap.
     const s = this.spare;
     s.n = 0;
-    for (let j = k; j < n; j++) {
-      const i = o[j];
-      s.push(c.kind[i], c.tid[i], c.pid[i], c.cpu[i], c.t[i], c.a[i], c.b[i], c.c[i], c.off[i]);
+    for (let r = 0; r < nr; r++) {
+      for (let i = rs[r]; i < re[r]; i++) {
+        if (s.n === s.kind.length) s.grow();
+        const j = s.n++;
+        s.kind[j] = c.kind[i];
+        s.tid[j] = c.tid[i];
+        s.pid[j] = c.pid[i];
+        s.cpu[j] = c.cpu[i];
+        s.t[j] = c.t[i];
+        s.a[j] = c.a[i];
+        s.b[j] = c.b[i];
+        s.c[j] = c.c[i];
+        s.off[j] = c.off[i];
+      }
     }
     c.n = 0;
     this.spare = c;
     this.cols = s;
   }
+
 }
