@@ -3,8 +3,8 @@
  *
  *   1. template   read and parse (front matter, directives)           → TemplateErrors
  *   2. font       find the CJK font (npm package, else system)       → fail before rendering
- *   3. data       load the experiment, analyse, glossary, findings   (injected `loadData`)
- *   4. notebooks  run headless with a cache keyed by content hashes  (injected runner)
+ *   3. data       load the experiment, analyse, glossary, findings   (injected `loadData`; cached)
+ *   4. notebooks  run headless with a cache keyed by content hashes  (injected runner), while 3 runs
  *   5. resolve    built-in charts drawn; directives → blocks; unknown directive / missing label → error with line
  *   6. render     blocks → HTML body (+ TOC) → one self-contained document (CSS, SVG, fonts inline)
  *   7. write      HTML, Markdown + SVG files, atomically
@@ -196,31 +196,10 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
   // 3. data: cached by the content of the experiment's files
   let t = deps.now();
   const inputsHash = hashInputs(listFiles(o.experimentDir), o.experimentDir);
-  const dataCacheFile = join(o.cacheDir, `data-${createHash("sha256").update(`${inputsHash}\0${deps.version}\0${tpl.meta.lang}`).digest("hex").slice(0, 32)}.json`);
-  let cache: DataCache | null = o.fresh ? null : readDataCache(dataCacheFile, deps.readText);
-  let loaded: LoadedReportData | null = null;
-  let freshData = false;
-  const load = async (): Promise<LoadedReportData> => {
-    if (!loaded) {
-      loaded = await deps.loadData(o.experimentDir);
-      freshData = true;
-    }
-    return loaded;
-  };
-  if (!cache) {
-    const l = await load();
-    if (l.errors.length > 0) {
-      outcome.errors.push(...l.errors);
-      return outcome;
-    }
-    cache = { data: l.data, charts: {} };
-  }
-  lap("load", t);
-
-  // 4. notebooks
-  t = deps.now();
+  // 4. notebooks: started now, they run while the data loads (they read the files themselves)
+  const tNotebooks = deps.now();
   const nbPaths = resolveNotebookPaths(tpl.meta.notebooks, o.templatePath, root);
-  const ex = await executeNotebooks({
+  const notebooksDone = executeNotebooks({
     notebooks: nbPaths,
     params: {},
     paramsFor: (p) => {
@@ -236,7 +215,33 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     postProcess: deps.renderSpec ? (outputs) => untitleFigures(outputs, deps.renderSpec!) : undefined,
     log: deps.log,
   });
-  lap("notebooks", t);
+  notebooksDone.catch(() => undefined);
+  const dataCacheFile = join(o.cacheDir, `data-${createHash("sha256").update(`${inputsHash}\0${deps.version}\0${tpl.meta.lang}`).digest("hex").slice(0, 32)}.json`);
+  let cache: DataCache | null = o.fresh ? null : readDataCache(dataCacheFile, deps.readText);
+  let loaded: LoadedReportData | null = null;
+  let freshData = false;
+  const load = async (): Promise<LoadedReportData> => {
+    if (!loaded) {
+      loaded = await deps.loadData(o.experimentDir);
+      freshData = true;
+    }
+    return loaded;
+  };
+  if (!cache) {
+    const l = await load();
+    if (l.errors.length > 0) {
+      outcome.errors.push(...l.errors);
+      await notebooksDone.catch(() => undefined);
+      return outcome;
+    }
+    cache = { data: l.data, charts: {} };
+  }
+  lap("load", t);
+
+  t = deps.now();
+  const ex = await notebooksDone;
+  lap("notebooks", tNotebooks);
+  outcome.timingsMs.notebooksWait = Math.round(deps.now() - t);
   outcome.notebooks = { executed: ex.executed, cached: ex.cached };
   if (ex.errors.length > 0) {
     outcome.errors.push(...ex.errors);
