@@ -242,7 +242,7 @@ export function buildHalt(table: PerfDataTable, isa: Isa | null): HaltSplit | nu
   for (const r of table.rows) {
     n += r.samples;
     t += r.timeNs;
-    if (r.exitCode !== null && codes.includes(r.exitCode)) {
+    if (codes.includes(r.name)) {
       hn += r.samples;
       ht += r.timeNs;
       names.add(r.name);

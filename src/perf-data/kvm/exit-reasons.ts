@@ -257,11 +257,11 @@ export function isaFromCpuid(cpuid: string): Isa | null {
 /** The value of kvm_exit's `isa` field for each ISA (arch/x86/kvm/trace.h KVM_ISA_*). */
 export const ISA_FIELD_VALUES: Readonly<Record<number, Isa>> = { 1: "VMX", 2: "SVM" };
 
-/** Reasons whose exit→entry time is the guest being idle (halted), not handling work. */
-export const HALT_REASONS: Readonly<Record<Isa, readonly number[]>> = {
-  VMX: [12],
-  SVM: [0x078],
-  arm64: [0x01],
+/** Row names (as perf prints them) whose time is the guest being idle (halted or waiting), not handling work. */
+export const HALT_REASONS: Readonly<Record<Isa, readonly string[]>> = {
+  VMX: ["HLT"],
+  SVM: ["hlt"],
+  arm64: ["WFx"],
 };
 
 export const PERF_TABLES: Readonly<Record<"VMX" | "SVM", ReadonlyMap<number, string>>> = {
