@@ -137,9 +137,6 @@ export async function loadRun(spec: RunSpec, dir: string, ctx: ParseContext, dec
     keep.push(file);
   }
   if (!declared) spec.files = keep;
-  if (!declared && keep.length === 0) {
-    diagnostics.push({ code: "experiment/empty-run", severity: "warning", file: dir ? join(dir, spec.id) : spec.id, message: `run '${spec.id}' holds no recognisable file (perf kvm stat text, perf.data or cyclictest output); it is left out of the comparisons` });
-  }
   if (keep.length > 0 && Object.keys(run.kvmStat).length === 0) {
     diagnostics.push({ code: "experiment/no-kvm-stat", severity: "warning", file: dir || spec.id, message: `run '${spec.id}' has no perf kvm stat report or perf.data: it appears only in the latency ranking` });
   }
@@ -215,8 +212,11 @@ export async function loadExperiment(dir: string, io: ExperimentIO, opts: LoadOp
   // 3. Files.
   const runs: LoadedRun[] = [];
   for (const spec of manifest.runs) runs.push(await loadRun(spec, dir, ctx, !inferred, diagnostics));
-  if (inferred && runs.every((r) => Object.keys(r.kvmStat).length === 0 && Object.keys(r.cyclictest).length === 0)) {
+  const empty = inferred ? manifest.runs.filter((r) => r.files.length === 0) : [];
+  if (empty.length > 0 && empty.length === manifest.runs.length) {
     diagnostics.push({ code: "experiment/no-data", severity: "error", file: dir, message: `no run folder holds a recognisable file (perf kvm stat text, perf.data or cyclictest output)` });
+  } else {
+    for (const r of empty) diagnostics.push({ code: "experiment/empty-run", severity: "warning", file: join(dir, r.id), message: `run '${r.id}' holds no recognisable file (perf kvm stat text, perf.data or cyclictest output); it is left out of the comparisons` });
   }
   return { dir: resolve(dir), manifest, inferred, runs, diagnostics };
 }

@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/main";
 import { captureIO } from "../../src/cli/io";
@@ -121,4 +123,27 @@ test("vmexit compare DIR --baseline RUN makes that run's levels the reference (p
   assert.equal(await runCli(["compare", join(FIXTURES, "four-runs"), "--baseline", "nope"], bad), 1);
   assert.match(bad.err.join(""), /--baseline nope: no run has this id/);
   assert.equal(bad.out.join(""), "");
+});
+
+test("vmexit summary/compare on folders without usable data: one error line per problem, no repeats, no stack trace", async () => {
+  const root = mkdtempSync(join(tmpdir(), "vmexit-bad-"));
+  mkdirSync(join(root, "empty"));
+  mkdirSync(join(root, "odd", "weird_name"), { recursive: true });
+  mkdirSync(join(root, "odd", "another.thing"));
+  writeFileSync(join(root, "odd", "weird_name", "x"), Buffer.from([0, 1, 2, 3, 255, 254]));
+  writeFileSync(join(root, "odd", "another.thing", "y.txt"), "hello\n");
+  writeFileSync(join(root, "garbage.bin"), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+  const cases: [string[], string[]][] = [
+    [["summary", join(root, "empty")], ["experiment/no-data"]],
+    [["summary", join(root, "odd")], ["experiment/no-data", "experiment/no-reference-level", "experiment/unrecognised-file", "experiment/unrecognised-file"]],
+    [["compare", join(root, "garbage.bin"), join(root, "empty")], ["experiment/no-data", "experiment/no-data", "experiment/unrecognised-file"]],
+  ];
+  for (const [argv, codes] of cases) {
+    const io = captureIO();
+    assert.equal(await runCli(argv, io), 1, argv.join(" "));
+    assert.equal(io.out.join(""), "");
+    const err = io.err.join("");
+    assert.deepEqual([...err.matchAll(/\[([a-z-]+\/[a-z-]+)\]$/gm)].map((m) => m[1]).sort(), codes, argv.join(" "));
+    assert.doesNotMatch(err, /\n\s+at |internal error/);
+  }
 });
