@@ -56,3 +56,13 @@ test("vmexit parse --event bogus is a diagnostic, not a stack trace", async () =
   assert.match(io.err.join(""), /perf-data\/bad-option/);
   assert.doesNotMatch(io.err.join(""), /at .*\.ts:\d+/);
 });
+
+test("readPerfData reports progress: start(total bytes), updates, stop", async () => {
+  const { read } = await import("./helpers");
+  const calls: string[] = [];
+  const progress = { start: (n: number) => void calls.push(`start ${n}`), update: (n: number) => void calls.push(`update ${n}`), stop: () => void calls.push("stop") };
+  await read(fixture("vmx-small.data"), { progress });
+  assert.equal(calls[0], "start 58320");
+  assert.equal(calls[calls.length - 2], "update 58320");
+  assert.equal(calls[calls.length - 1], "stop");
+});
