@@ -36,6 +36,8 @@ export const fmt = {
   pct: (v: number) => `${v.toFixed(2)}%`,
   pp: (v: number) => (Math.abs(v) < 0.005 ? "0.00" : `${v > 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`),
   us: (v: number) => `${v.toFixed(2)}us`,
+  /** cyclictest latencies: whole µs as printed ("25us"), fractions (from -N nanoseconds) to 0.01 µs. */
+  latencyUs: (v: number) => `${Number(v.toFixed(2))}us`,
   perS: (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1)),
   ratio: (v: number | null) => (v !== null && Number.isFinite(v) ? `×${v.toFixed(2)}` : "×∞"),
   p: (v: number | null) => (v === null ? "p=?" : v < 0.001 ? "p<0.001" : `p=${v < 0.01 ? v.toFixed(3) : v.toFixed(2)}`),
@@ -114,9 +116,9 @@ export const findingMessages = {
     mixedRate: (reason: string) => `${reason}事件每秒次数`,
     mixedAvg: (reason: string) => `${reason}事件平均处理时间`,
     bestRun: (n: number, label: string, maxUs: number, avgUs: number | null) =>
-      `${n <= 10 ? ZH_COUNT[n] : String(n)}种配置中cyclictest测试效果最好的是${label}（最大延迟${fmt.us(maxUs)}${avgUs === null ? "" : `，平均延迟${fmt.us(avgUs)}`}）`,
+      `${n <= 10 ? ZH_COUNT[n] : String(n)}种配置中cyclictest测试效果最好的是${label}（最大延迟${fmt.latencyUs(maxUs)}${avgUs === null ? "" : `，平均延迟${fmt.latencyUs(avgUs)}`}）`,
     ranking: (items: string[]) => `按cyclictest最大延迟从低到高：${items.join(" < ")}`,
-    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label}（最大${fmt.us(maxUs)}${avgUs === null ? "" : `，平均${fmt.us(avgUs)}`}）`,
+    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label}（最大${fmt.latencyUs(maxUs)}${avgUs === null ? "" : `，平均${fmt.latencyUs(avgUs)}`}）`,
     followUp: (best: string, down: string[], up: string[], top: string) =>
       `以cyclictest效果最好的${best}为参照，可以尝试${[down.length ? `减少${down.join("、")}` : "", up.length ? `增加${up.join("、")}` : ""].filter(Boolean).join("，")}；其中占比差别最大的是${top}`,
     noDuration: (runs: string[]) => `${runs.join("、")}缺少录制时长（manifest中的durationS），无法计算每秒退出次数，也无法比较退出频率；占比和平均处理时间的比较不受影响`,
@@ -170,9 +172,9 @@ export const findingMessages = {
     mixedRate: (reason: string) => `${reason} exits per second`,
     mixedAvg: (reason: string) => `the average ${reason} handling time`,
     bestRun: (n: number, label: string, maxUs: number, avgUs: number | null) =>
-      `Of ${n} configurations, ${label} has the best cyclictest latency (max ${fmt.us(maxUs)}${avgUs === null ? "" : `, avg ${fmt.us(avgUs)}`})`,
+      `Of ${n} configurations, ${label} has the best cyclictest latency (max ${fmt.latencyUs(maxUs)}${avgUs === null ? "" : `, avg ${fmt.latencyUs(avgUs)}`})`,
     ranking: (items: string[]) => `By cyclictest max latency, lowest first: ${items.join(" < ")}`,
-    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label} (max ${fmt.us(maxUs)}${avgUs === null ? "" : `, avg ${fmt.us(avgUs)}`})`,
+    rankItem: (label: string, maxUs: number, avgUs: number | null) => `${label} (max ${fmt.latencyUs(maxUs)}${avgUs === null ? "" : `, avg ${fmt.latencyUs(avgUs)}`})`,
     followUp: (best: string, down: string[], up: string[], top: string) =>
       `Toward ${best}, the run with the best cyclictest latency: ${[down.length ? `fewer ${down.join(", ")}` : "", up.length ? `more ${up.join(", ")}` : ""].filter(Boolean).join("; ")}; the largest share change is ${top}`,
     noDuration: (runs: string[]) => `${runs.join(", ")}: no recording duration (durationS in the manifest), so no exits per second and no rate comparison; shares and average times are compared as usual`,

@@ -1,5 +1,6 @@
 /** Column headers and section titles of the `vmexit summary` / `vmexit compare` tables. */
 import type { SummaryNote } from "../analysis/summary";
+import { fmt } from "./findings";
 
 export const tableMessages = {
   zh: {
@@ -12,13 +13,13 @@ export const tableMessages = {
     maxUs: "最大时间(us)",
     exitsPerS: "每秒次数",
     exitsPerPeriod: "每周期次数",
-    runHeader: (label: string, id: string) => `== ${label}（${id}）==`,
+    runHeader: (label: string, id: string) => (label === id ? `== ${label} ==` : `== ${label}（${id}）==`),
     runTotals: (total: number, durationS: number | null, perS: number | null) =>
       `总次数 ${total}，录制时长 ${durationS === null ? "未知" : `${durationS.toFixed(1)} 秒`}${perS === null ? "" : `，每秒 ${perS.toFixed(1)} 次`}`,
     overhead: (samples: number, timeUs: number, avgUs: number | null, pct: number | null) =>
       `处理开销（不含HLT等空闲退出）：${samples} 次，共 ${timeUs.toFixed(2)}us${avgUs === null ? "" : `，平均 ${avgUs.toFixed(2)}us`}${pct === null ? "" : `，占录制时长的 ${pct.toFixed(3)}%`}`,
     latency: (maxUs: number | null, avgUs: number | null, intervalUs: number | null, perPeriod: number | null) =>
-      `cyclictest：最大延迟 ${maxUs === null ? "—" : `${maxUs.toFixed(0)}us`}，平均延迟 ${avgUs === null ? "—" : `${avgUs.toFixed(0)}us`}${intervalUs === null ? "" : `，周期 ${intervalUs}us`}${perPeriod === null ? "" : `，平均每个周期 ${perPeriod.toFixed(2)} 次VM exit`}`,
+      `cyclictest：最大延迟 ${maxUs === null ? "—" : fmt.latencyUs(maxUs)}，平均延迟 ${avgUs === null ? "—" : fmt.latencyUs(avgUs)}${intervalUs === null ? "" : `，周期 ${intervalUs}us`}${perPeriod === null ? "" : `，平均每个周期 ${perPeriod.toFixed(2)} 次VM exit`}`,
     more: (n: number) => `……另有 ${n} 种退出原因（--top 调整显示数量）`,
     notes: {
       "no-kvm-stat": "没有perf kvm stat数据",
@@ -62,13 +63,13 @@ export const tableMessages = {
     maxUs: "Max (us)",
     exitsPerS: "Per second",
     exitsPerPeriod: "Per period",
-    runHeader: (label: string, id: string) => `== ${label} (${id}) ==`,
+    runHeader: (label: string, id: string) => (label === id ? `== ${label} ==` : `== ${label} (${id}) ==`),
     runTotals: (total: number, durationS: number | null, perS: number | null) =>
       `${total} exits, recording duration ${durationS === null ? "unknown" : `${durationS.toFixed(1)} s`}${perS === null ? "" : `, ${perS.toFixed(1)} per second`}`,
     overhead: (samples: number, timeUs: number, avgUs: number | null, pct: number | null) =>
       `Handling overhead (idle exits such as HLT left out): ${samples} exits, ${timeUs.toFixed(2)}us in all${avgUs === null ? "" : `, ${avgUs.toFixed(2)}us on average`}${pct === null ? "" : `, ${pct.toFixed(3)}% of the recording`}`,
     latency: (maxUs: number | null, avgUs: number | null, intervalUs: number | null, perPeriod: number | null) =>
-      `cyclictest: max ${maxUs === null ? "—" : `${maxUs.toFixed(0)}us`}, avg ${avgUs === null ? "—" : `${avgUs.toFixed(0)}us`}${intervalUs === null ? "" : `, period ${intervalUs}us`}${perPeriod === null ? "" : `, ${perPeriod.toFixed(2)} VM exits per period`}`,
+      `cyclictest: max ${maxUs === null ? "—" : fmt.latencyUs(maxUs)}, avg ${avgUs === null ? "—" : fmt.latencyUs(avgUs)}${intervalUs === null ? "" : `, period ${intervalUs}us`}${perPeriod === null ? "" : `, ${perPeriod.toFixed(2)} VM exits per period`}`,
     more: (n: number) => `... ${n} more exit reasons (--top sets how many are shown)`,
     notes: {
       "no-kvm-stat": "no perf kvm stat data",

@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deriveFindings } from "../../src/findings/derive";
 import { analyzeExperiment } from "../../src/findings/analyze";
-import { summarizeExperiment } from "../../src/analysis/summary";
+import { summarizeExperiment, summarizeTable } from "../../src/analysis/summary";
+import { renderRunSummary } from "../../src/findings/text";
+import { fmt } from "../../src/messages/findings";
 import { seed4 } from "../analysis/seed4";
 import { run, table } from "../analysis/build";
 
@@ -41,7 +43,7 @@ test("deriveFindings: unchanged reasons give no finding", () => {
 
 test("deriveFindings: the best cyclictest run comes first, then the ranking and the follow-up directions", () => {
   assert.deepEqual(res.findings.slice(0, 3).map((f) => f.kind), ["best-run", "ranking", "follow-up"]);
-  assert.equal(res.findings[0].textZh, "四种配置中cyclictest测试效果最好的是RT-BIND（最大延迟20.00us，平均延迟3.00us）");
+  assert.equal(res.findings[0].textZh, "四种配置中cyclictest测试效果最好的是RT-BIND（最大延迟20us，平均延迟3us）");
   assert.match(res.findings[2].textZh, /可以尝试减少EXTERNAL_INTERRUPT，增加PREEMPTION_TIMER/);
 });
 
@@ -87,4 +89,16 @@ test("deriveFindings on runs that differ in two factors at once finds no pair an
 test("analyzeExperiment returns plain JSON (survives a JSON round trip unchanged)", () => {
   const a = analyzeExperiment(seed4());
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
+});
+
+test("fmt.latencyUs prints cyclictest latencies as measured: whole µs without decimals, ns-converted fractions to 0.01 µs", () => {
+  assert.equal(fmt.latencyUs(25), "25us");
+  assert.equal(fmt.latencyUs(12.5), "12.5us");
+  assert.equal(fmt.latencyUs(2.3456), "2.35us");
+});
+
+test("renderRunSummary prints a run's label and id once when they are the same", () => {
+  const s = { ...summarizeTable({ event: "vmexit", mode: "report", timestamp: null, scope: { vcpu: null, pids: null }, rows: [], totalSamples: 0, totalTimeUs: 0, lostEvents: null }), runId: "x", labelZh: "x", labelEn: "x", source: "x/vmexit.txt", latency: null, durationSource: null };
+  assert.match(renderRunSummary(s, "zh", 10), /^== x ==\n/);
+  assert.match(renderRunSummary({ ...s, labelZh: "X（绑核）" }, "zh", 10), /^== X（绑核）（x）==\n/);
 });
