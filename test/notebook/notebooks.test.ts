@@ -184,8 +184,14 @@ describe("notebooks/ executed by Jupyter (nbconvert --execute, kernelspec from j
       if (!needTool(t, "jupyter-nbconvert", "apt-get install jupyter-nbconvert python3-nbclient jupyter-client")) return;
       const out = mkdtempSync(join(tmpdir(), "vmexit-nbconvert-"));
       const env = { ...process.env, JUPYTER_PATH: join(ROOT, "jupyter"), PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}` };
-      const r = await runAsync("jupyter-nbconvert", ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", join(NOTEBOOKS_DIR, name), "--output-dir", out], env);
-      assert.equal(r.status, 0, r.stderr.slice(-3000));
+      // Generous timeouts: a loaded 2-core CI machine can take over a minute to start the kernel.
+      const r = await runAsync(
+        "jupyter-nbconvert",
+        ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.startup_timeout=300", join(NOTEBOOKS_DIR, name), "--output-dir", out],
+        env,
+      );
+      const errorLines = r.stderr.split("\n").filter((l) => /^\w*(Error|Exception)\b|Error:/.test(l.trim()));
+      assert.equal(r.status, 0, `${errorLines.join("\n")}\n---\n${r.stderr.slice(-1500)}`);
       const nb = readJson(join(out, name));
       const labelled = extractLabelledOutputs(nb, name);
       for (const label of EXPECTED_LABELS[name] ?? []) assert.ok(labelled.byLabel[label], `${name}: label '${label}' is present when run by Jupyter`);
