@@ -46,6 +46,8 @@ export function cleanLines(text: string): CleanLine[] {
       s = s.replace(OTHER_ESC_RE, "");
     }
     s = s.replace(QUOTE_PREFIX_RE, "");
+    // The tty echoes Ctrl-C as `^C` where the cursor is: in a terminal capture it is glued to the next frame's `policy:`.
+    if (s.startsWith("^C") && s.length > 2) s = s.slice(2);
     const untrimmedEnd = s.replace(/^\s+/, "");
     // kind and m are filled by classify(); set here so that every line object has the same shape.
     out.push({ line: i + 1, text: untrimmedEnd.trimEnd(), untrimmedEnd, cursorUp, cursorDown, joinedFrom: null, kind: "other", m: null } as CleanLine);

@@ -515,7 +515,9 @@ export function parseCyclictest(text: string, file: string, options: ParseCyclic
   const runCommand = (lastRun?.command?.cmd ?? null) || lastCyclictestCommand(st) || (options.commandLine ? parseCyclictestCommandLine(options.commandLine) : null);
   const jsonRes = json?.value ? json.value.resolution_in_ns : undefined;
   const widthVotes = (lastRun ? lastRun.frames.flatMap((f) => f.statuses) : []).map((s) => unitFromStatusFields(s.actField, s.avgField));
-  const widthUnit = widthVotes.length > 0 && widthVotes.every((v) => v === widthVotes[0]) && (widthVotes[0] === "us" || widthVotes[0] === "ns") ? widthVotes[0] : null;
+  // Lines that cannot tell (values filling their field, cut-short lines) abstain; edited widths or a us/ns mix decide nothing.
+  const decided = widthVotes.filter((v): v is Unit => v === "us" || v === "ns");
+  const widthUnit = !widthVotes.includes("nonconforming") && decided.length > 0 && decided.every((v) => v === decided[0]) ? decided[0] : null;
   const decision = decideUnit(
     {
       json: jsonRes === 1 ? "ns" : jsonRes === 0 ? "us" : null,
