@@ -112,6 +112,18 @@ function sizeOf(metric: Metric, rc: ReasonComparison, pair: FactorPair, byId: Ma
 /** The weakest strength across the pairs of an effect. */
 const weakest = (xs: (Strength | null)[]): Strength | null => (xs.includes("weak") || xs.includes(null) ? "weak" : xs.includes("moderate") ? "moderate" : xs.length ? "strong" : null);
 
+/**
+ * "The average handling time stayed about the same": only when it was tested
+ * (perf's ± known in both runs), the test found no difference, and the change
+ * is also smaller than the reportable size. An untested or large but noisy
+ * change is not called unchanged.
+ */
+function avgUnchanged(rc: ReasonComparison, th: Thresholds): boolean {
+  const t = rc.avgTime;
+  if (!t || rc.fewSamples || rc.idle || t.pValue === null || t.significant) return false;
+  return t.relChange !== null && Math.abs(t.relChange) < th.minAvgRelChange;
+}
+
 function pairFinding(m: Manifest, eff: FactorEffect, pair: FactorPair, rc: ReasonComparison, metric: Metric, byId: Map<string, RunSummary>, th: Thresholds): Finding {
   const d = diffOf(rc, metric)!;
   const dir = d.direction as Direction;
@@ -120,7 +132,7 @@ function pairFinding(m: Manifest, eff: FactorEffect, pair: FactorPair, rc: Reaso
     const msg = findingMessages[lang] as FindingMessages;
     const ch = changeText(m, eff.factor, eff.fromLevel, eff.toLevel, lang);
     let s = msg.when(conditions(m, pair.context, lang)) + msg.lead(ch) + metricPhrase(msg, metric, rc.reason, dir) + numbersPhrase(msg, metric, rc);
-    if (metric === "share" && rc.avgTime && !rc.avgTime.significant && !rc.fewSamples && !rc.idle) s += msg.avgUnchanged(rc.avgTime.aUs, rc.avgTime.bUs);
+    if (metric === "share" && avgUnchanged(rc, th)) s += msg.avgUnchanged(rc.avgTime!.aUs, rc.avgTime!.bUs);
     if (rc.fewSamples) s += msg.fewSamples(Math.min(rc.aSamples, rc.bSamples));
     text[lang] = lang === "en" ? cap(s) : s;
   }

@@ -6,7 +6,7 @@ import { summarizeExperiment, summarizeTable } from "../../src/analysis/summary"
 import { renderRunSummary } from "../../src/findings/text";
 import { fmt } from "../../src/messages/findings";
 import { seed4 } from "../analysis/seed4";
-import { run, table } from "../analysis/build";
+import { run, seedManifest, table } from "../analysis/build";
 
 const exp = seed4();
 const res = deriveFindings(exp.manifest, summarizeExperiment(exp));
@@ -101,4 +101,23 @@ test("renderRunSummary prints a run's label and id once when they are the same",
   const s = { ...summarizeTable({ event: "vmexit", mode: "report", timestamp: null, scope: { vcpu: null, pids: null }, rows: [], totalSamples: 0, totalTimeUs: 0, lostEvents: null }), runId: "x", labelZh: "x", labelEn: "x", source: "x/vmexit.txt", latency: null, durationSource: null };
   assert.match(renderRunSummary(s, "zh", 10), /^== x ==\n/);
   assert.match(renderRunSummary({ ...s, labelZh: "X（绑核）" }, "zh", 10), /^== X（绑核）（x）==\n/);
+});
+
+test("deriveFindings says the average time is about the same only when it was tested and the change is small", () => {
+  const pair = (extAvgBind: number, extSdBind: number) => {
+    const runs = [
+      run("raw", { guestKernel: "gp", pinning: "raw" }, table([["EXTERNAL_INTERRUPT", 1000, 2, 1], ["MSR_WRITE", 9000, 1, 0.5]])),
+      run("bind", { guestKernel: "gp", pinning: "bind" }, table([["EXTERNAL_INTERRUPT", 100, extAvgBind, extSdBind], ["MSR_WRITE", 9900, 1, 0.5]])),
+    ];
+    const m = seedManifest(runs);
+    m.factors[0].levels = [m.factors[0].levels[0]];
+    const r = deriveFindings(m, summarizeExperiment({ dir: "/x", manifest: m, inferred: false, runs, diagnostics: [] }));
+    return r.findings.find((f) => f.id === "pair-change/share/EXTERNAL_INTERRUPT/raw>bind")!.textZh;
+  };
+  // 2.00 → 2.02us, ± 1% each: no difference, and a small one.
+  assert.match(pair(2.02, 1), /，但平均处理时间基本不变（2\.00us => 2\.02us）$/);
+  // 2.00 → 3.00us with ± 40%: not significant, but +50% is no "about the same".
+  assert.doesNotMatch(pair(3, 40), /基本不变/);
+  // No ± (a sum of live screens): nothing was tested, nothing is claimed.
+  assert.doesNotMatch(pair(2.02, null as unknown as number), /基本不变/);
 });
