@@ -9,6 +9,7 @@ import type { ParseContext } from "../formats/types";
 import { SCHEMA_VERSION, type KvmStatTable, type PerfKvmStatTextResult } from "../model/kvm-stat";
 import type { KvmStatTable as Table } from "../model/kvm-stat";
 import { createPerfTextParser, type PerfTextParser } from "./parser";
+import { textEncoding } from "./sniff";
 
 /** Receives each table; may return a promise (e.g. until the output drains): reading pauses until it settles. */
 export type StreamTableSink = (table: Table) => void | Promise<void>;
@@ -135,10 +136,12 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
   progress?.start(size);
   let done = 0;
   try {
-    const decoder = new StringDecoder("utf8");
+    let decoder: StringDecoder | null = null;
     const stream = ctx.fs.createReadStream(path, { highWaterMark: 256 * 1024 });
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      // The first chunk decides the encoding (its BOM is dropped by cleanLine).
+      if (!decoder) decoder = new StringDecoder(textEncoding(buf));
       done += buf.length;
       splitter.push(decoder.write(buf));
       progress?.update(done);
@@ -147,7 +150,7 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
         waits.length = 0;
       }
     }
-    splitter.push(decoder.end());
+    if (decoder) splitter.push(decoder.end());
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     parser.diagnostic("kvm-stat/unreadable", `cannot read the file after ${done} bytes: ${e && e.code ? e.code : ""} ${e && e.message ? e.message : String(err)}`.replace(/\s+/g, " "));

@@ -7,14 +7,21 @@ import { classifyLine, cleanLine } from "./lines";
 
 const MAX_SNIFF_LINES = 4000;
 
+/**
+ * How the text is encoded: UTF-8 (with or without BOM), or UTF-16LE when it
+ * starts with its BOM (a Windows PowerShell `>` redirect of `ssh host perf ...`).
+ */
+export function textEncoding(head: Uint8Array): "utf8" | "utf16le" {
+  return head.length >= 2 && head[0] === 0xff && head[1] === 0xfe ? "utf16le" : "utf8";
+}
+
 export function sniffPerfKvmStatText(head: Uint8Array): number {
   if (head.length === 0) return 0;
   const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (buf.subarray(0, 8).toString("latin1").startsWith("PERFILE")) return 0;
-  let nul = 0;
-  for (let i = 0; i < Math.min(buf.length, 4096); i++) if (buf[i] === 0) nul++;
-  if (nul > 0) return 0;
-  const lines = buf.toString("utf8").split(/\r\n|\n|\r/, MAX_SNIFF_LINES);
+  const encoding = textEncoding(buf);
+  if (encoding === "utf8") for (let i = 0; i < Math.min(buf.length, 4096); i++) if (buf[i] === 0) return 0;
+  const lines = buf.toString(encoding).split(/\r\n|\n|\r/, MAX_SNIFF_LINES);
   let analyze = false;
   let classic = false;
   let hist = false;

@@ -230,3 +230,15 @@ test("vmexit parse --csv and the default table show the acceptance inputs' numbe
   assert.equal(await runCli(["parse", path("a04-s390-40wide-spaces-parens.txt")], io2), 0);
   assert.match(io2.out.join(""), /\n  DIAG \(0x44\) time slice end +3120 +23\.91 +0\.09 +0\.80 +30\.12 +2\.21 +1\.40\n/);
 });
+
+test("a16 UTF-16LE with BOM and CRLF (PowerShell '>' of 'ssh host perf ...') is detected and read like its UTF-8 original", async () => {
+  const out = await readInput(path("a16-utf16le-bom-crlf-powershell.txt"), { fs: { ...fsp, createReadStream }, options: {} });
+  assert.ok(out.ok, out.ok ? "" : out.message);
+  if (!out.ok) return;
+  const r = out.result as PerfKvmStatTextResult;
+  assert.equal(r.format, "perf-kvm-stat-text");
+  assert.deepEqual(r.diagnostics, []);
+  const utf8 = parse("a03-svm-spaces-truncated-unknown.txt");
+  assert.deepEqual(r.tables, utf8.tables);
+  assert.deepEqual(r.tables[0].rows[5], row("UNKNOWN", 1025, 4, 0.04, 0.0, 1.1, 2.1, 1.5, 12.0));
+});
