@@ -339,10 +339,11 @@ function labelled(kind: ReportOutput["kind"]) {
     if (!o) {
       const labels = Object.keys(ctx.data.outputs).sort();
       const where = ctx.meta.notebooks.length ? `the notebooks run (${ctx.meta.notebooks.join(", ")})` : "the template lists no notebooks in its front matter";
+      const failed = ctx.data.notebookErrors?.length ? `; a notebook failed: ${ctx.data.notebookErrors.join("; ")}` : "";
       ctx.error(
         call,
         "report-template/missing-label",
-        `no notebook output labelled '${label}': ${where}; labels available: ${labels.length ? labels.join(", ") : "none"}`,
+        `no notebook output labelled '${label}': ${where}; labels available: ${labels.length ? labels.join(", ") : "none"}${failed}`,
       );
       return [];
     }

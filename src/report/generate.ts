@@ -243,10 +243,9 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
   lap("notebooks", tNotebooks);
   outcome.timingsMs.notebooksWait = Math.round(deps.now() - t);
   outcome.notebooks = { executed: ex.executed, cached: ex.cached };
-  if (ex.errors.length > 0) {
-    outcome.errors.push(...ex.errors);
-    return outcome;
-  }
+  // A failing notebook matters only if the template uses one of its labels:
+  // then the missing-label error carries the notebook's own error.
+  for (const e of ex.errors) outcome.warnings.push(e);
   for (const d of ex.diagnostics) outcome.warnings.push(`${d.file}${d.line ? `:${d.line}` : ""}: ${d.message} [${d.code}]`);
 
   // 5. built-in charts (cached with the data), then resolve
@@ -262,7 +261,7 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     deps.writeFileAtomic(dataCacheFile, JSON.stringify(cache));
   }
   lap("charts", t);
-  const data: ReportData = { ...cache.data, outputs: ex.outputs, charts: charts.charts };
+  const data: ReportData = { ...cache.data, outputs: ex.outputs, charts: charts.charts, notebookErrors: ex.errors };
   const resolved = resolveTemplate(tpl, data);
   const templateErrors = [...resolved.errors, ...charts.errors].sort((a, b) => a.line - b.line);
   if (templateErrors.length > 0) {

@@ -91,6 +91,8 @@ export interface ReportData {
   followUp: FollowUpItem[];
   /** Labelled notebook outputs by label. */
   outputs: Record<string, ReportOutput>;
+  /** Notebooks that failed (their messages), for the missing-label errors. */
+  notebookErrors?: string[];
   /** Built-in charts drawn for `{{ chart ... }}` directives, keyed by `chartKey(call)`. */
   charts?: Record<string, RenderedChart>;
   diagnostics: Diagnostic[];

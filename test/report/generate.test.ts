@@ -108,12 +108,20 @@ test("a missing label fails the report, naming the template file and line, and w
   assert.equal(existsSync(join(dir, "out")), false);
 });
 
-test("a failing notebook fails the report with the runner's message", async () => {
+test("a failing notebook whose label the template uses fails the report with the runner's message", async () => {
   const { deps, opts } = setup(TEMPLATE);
   deps.runNotebook = async () => ({ ok: false, notebook: null, error: "a.ipynb: cell 3, line 2: TypeError: x is undefined", diagnostics: [] });
   const r = await generateReport(opts, deps);
   assert.equal(r.ok, false);
-  assert.match(r.errors.join("\n"), /cell 3, line 2: TypeError/);
+  assert.match(r.errors.join("\n"), /tpl\.md:9: error: no notebook output labelled 'exit-share'.*cell 3, line 2: TypeError/);
+});
+
+test("a failing notebook whose labels are not used is only a warning", async () => {
+  const { deps, opts } = setup("---\ntitle: 报告\nnotebooks: [a.ipynb]\n---\n## 一\n\n{{ findings }}\n");
+  deps.runNotebook = async () => ({ ok: false, notebook: null, error: "a.ipynb: cell 3: boom", diagnostics: [] });
+  const r = await generateReport(opts, deps);
+  assert.ok(r.ok, r.errors.join("\n"));
+  assert.match(r.warnings.join("\n"), /cell 3: boom/);
 });
 
 test("without a browser the HTML is still written and the error says how to get one", async () => {
