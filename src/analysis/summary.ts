@@ -45,7 +45,8 @@ export interface HandlingOverhead {
   pctOfDuration: number | null;
 }
 
-export const SUMMARY_NOTES = ["no-kvm-stat", "no-duration", "no-cyclictest", "no-period", "live-sum", "lost-events"] as const;
+/** `cyclictest-unusable`: cyclictest files are there but give no latency (unit undecided, no per-thread figures): see their diagnostics. */
+export const SUMMARY_NOTES = ["no-kvm-stat", "no-duration", "no-cyclictest", "cyclictest-unusable", "no-period", "live-sum", "lost-events"] as const;
 export type SummaryNote = (typeof SUMMARY_NOTES)[number];
 
 export interface RunSummary {
@@ -142,6 +143,7 @@ export function summarizeRun(run: LoadedRun, opts: SummaryOptions = {}): RunSumm
   const sel = selectTable(run, event);
   const dur = runDuration(run, sel);
   const latency = selectLatency(run);
+  const noLatency: SummaryNote = Object.keys(run.cyclictest).length > 0 ? "cyclictest-unusable" : "no-cyclictest";
   const base = { runId: run.spec.id, labelZh: run.spec.labelZh, labelEn: run.spec.labelEn, latency, durationSource: dur?.source ?? null };
   if (!sel) {
     const empty: RunSummary = {
@@ -157,13 +159,13 @@ export function summarizeRun(run: LoadedRun, opts: SummaryOptions = {}): RunSumm
       reasons: [],
       notes: ["no-kvm-stat"],
     };
-    if (!latency) empty.notes.push("no-cyclictest");
+    if (!latency) empty.notes.push(noLatency);
     return empty;
   }
   const s = summarizeTable(sel.table, { durationS: dur?.durationS ?? null, periodUs: latency?.intervalUs ?? null, thresholds: opts.thresholds });
   const notes = [...s.notes];
   if (!latency) {
-    notes.push("no-cyclictest");
+    notes.push(noLatency);
     const i = notes.indexOf("no-period");
     if (i >= 0) notes.splice(i, 1);
   }

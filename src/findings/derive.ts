@@ -273,9 +273,11 @@ export function deriveFindings(manifest: Manifest, summaries: RunSummary[], thre
   const withPerf = summaries.filter((s) => s.source !== null);
   const noPerf = summaries.filter((s) => s.source === null).map((s) => s.runId);
   const noDur = withPerf.filter((s) => s.durationS === null).map((s) => s.runId);
-  const noCt = summaries.filter((s) => s.latency === null).map((s) => s.runId);
+  const noCt = summaries.filter((s) => s.latency === null && !s.notes.includes("cyclictest-unusable")).map((s) => s.runId);
+  const badCt = summaries.filter((s) => s.latency === null && s.notes.includes("cyclictest-unusable")).map((s) => s.runId);
   if (noDur.length) findings.push(note("no-duration", noDur, both((msg, lang) => msg.noDuration(noDur.map((id) => runLabel(byId.get(id), id, lang))))));
   if (noCt.length) findings.push(note("no-cyclictest", noCt, both((msg, lang) => msg.noCyclictest(noCt.map((id) => runLabel(byId.get(id), id, lang))))));
+  if (badCt.length) findings.push(note("cyclictest-unusable", badCt, both((msg, lang) => msg.cyclictestUnusable(badCt.map((id) => runLabel(byId.get(id), id, lang))))));
   if (noPerf.length) findings.push(note("no-kvm-stat", noPerf, both((msg, lang) => msg.noKvmStat(noPerf.map((id) => runLabel(byId.get(id), id, lang))))));
   if (effects.length === 0 && withPerf.length >= 2) findings.push(note("no-pairs", [], both((msg) => msg.noPairs())));
   else if (effects.length > 0 && measured === 0) findings.push(note("no-findings", [], both((msg) => msg.noFindings())));

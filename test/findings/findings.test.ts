@@ -121,3 +121,16 @@ test("deriveFindings says the average time is about the same only when it was te
   // No ± (a sum of live screens): nothing was tested, nothing is claimed.
   assert.doesNotMatch(pair(2.02, null as unknown as number), /基本不变/);
 });
+
+test("deriveFindings tells a cyclictest file without a decidable unit apart from a run without cyclictest", () => {
+  const e = seed4();
+  for (const ct of Object.values(e.runs[0].cyclictest)) ct.unit = null;
+  e.runs[1].cyclictest = {};
+  const s = summarizeExperiment(e);
+  assert.ok(s[0].notes.includes("cyclictest-unusable") && !s[0].notes.includes("no-cyclictest"));
+  assert.ok(s[1].notes.includes("no-cyclictest"));
+  const r2 = deriveFindings(e.manifest, s);
+  assert.deepEqual(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.runs, [e.runs[0].spec.id]);
+  assert.match(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.textZh, /无法确定单位是us还是ns/);
+  assert.deepEqual(r2.findings.find((f) => f.kind === "no-cyclictest")!.runs, [e.runs[1].spec.id]);
+});
