@@ -36,6 +36,7 @@ export interface ReportMessages {
   procedureOther: (name: string) => string;
   procedurePerRun: (run: string) => string;
   procedureSameForAll: string;
+  procedureNone: string;
   // glossary
   glossaryName: string;
   glossaryMeaning: string;
@@ -107,6 +108,7 @@ const zh: ReportMessages = {
   procedureOther: (name) => `其他命令（${name}）：`,
   procedurePerRun: (run) => `配置 ${run} 使用的命令：`,
   procedureSameForAll: "各组配置使用相同的命令（进程号除外）。",
+  procedureNone: "实验清单（experiment.yaml）中没有记录测试所用的命令；在各组配置的 commands 中写明 perf 和 cyclictest 命令后，这里会列出测试步骤。",
   glossaryName: "字段",
   glossaryMeaning: "意义",
   glossaryHandling: "KVM 中的处理",
@@ -173,6 +175,7 @@ const en: ReportMessages = {
   procedureOther: (name) => `Other command (${name}):`,
   procedurePerRun: (run) => `Commands of configuration ${run}:`,
   procedureSameForAll: "Every configuration used the same commands (apart from the process id).",
+  procedureNone: "The manifest (experiment.yaml) records no commands; list the perf and cyclictest commands under each run's commands and the steps appear here.",
   glossaryName: "Field",
   glossaryMeaning: "Meaning",
   glossaryHandling: "Handling in KVM",

@@ -88,7 +88,7 @@ function commandShape(cmds: Record<string, string>): string {
 
 function procedure(_call: DirectiveCall, { data, msg }: DirectiveContext): ReportBlock[] {
   const runs = data.experiment.runs.filter((r) => Object.keys(r.commands).length > 0);
-  if (runs.length === 0) return [];
+  if (runs.length === 0) return [{ type: "paragraph", text: msg.procedureNone }];
   const stepsFor = (cmds: Record<string, string>): ReportBlock => {
     const byStep: Record<string, string[]> = {};
     const order: string[] = [];

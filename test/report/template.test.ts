@@ -153,6 +153,15 @@ test("{{ procedure }} shows the manifest's commands once when every run used the
   assert.ok(codes.indexOf("record") < codes.indexOf("report --event"), "record before report");
 });
 
+test("{{ procedure }} says so when the manifest records no commands", () => {
+  const data = fixtureData();
+  for (const r of data.experiment.runs) r.commands = {};
+  const r = resolveTemplate(parseTemplate(HEAD + "{{ procedure }}\n", "t.md"), data);
+  assert.equal(r.blocks.length, 1);
+  assert.equal(r.blocks[0].type, "paragraph");
+  assert.match((r.blocks[0] as { text: string }).text, /没有记录测试所用的命令/);
+});
+
 test("every directive in the table has a summary, and block directives declare their arguments", () => {
   for (const [name, d] of Object.entries(DIRECTIVES)) {
     assert.ok(d.summary.length > 5, name);
