@@ -36,8 +36,10 @@ export interface PerfDataTable extends KvmStatTable {
 
 export interface VcpuMatrix {
   event: string;
-  /** Row names (in table order). */
+  /** Row names (in perf's all-vCPU order); several codes can print as UNKNOWN, so exitCodes tells them apart. */
   names: string[];
+  /** Parallel to names: the exit code (vmexit), else null. */
+  exitCodes: Array<number | null>;
   vcpus: Array<{ vcpu: number; samples: number[]; timeNs: number[]; totalSamples: number; totalTimeNs: number }>;
 }
 
@@ -53,7 +55,7 @@ export interface VmSplit {
   pid: number;
   comm: string | null;
   threads: VmThread[];
-  rows: Array<{ name: string; samples: number; timeNs: number; avgUs: number }>;
+  rows: Array<{ name: string; exitCode: number | null; samples: number; timeNs: number; avgUs: number }>;
   totalSamples: number;
   totalTimeNs: number;
 }

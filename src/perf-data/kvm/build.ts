@@ -178,6 +178,7 @@ export function buildTable(st: AnalyzerState, namer: Namer, ops: KvmEventOps, op
 export function buildMatrix(st: AnalyzerState, namer: Namer, event: string): VcpuMatrix {
   const order = perfOrder(st.events, null, "sample");
   const names = order.map((ev) => namer.perfName(ev));
+  const exitCodes = order.map((ev) => namer.exitCode(ev));
   const vcpuSet = new Set<number>();
   for (const ev of order) for (const v of ev.vcpu.keys()) vcpuSet.add(v);
   const vcpus = [...vcpuSet].sort((a, b) => a - b).map((v) => {
@@ -185,7 +186,7 @@ export function buildMatrix(st: AnalyzerState, namer: Namer, event: string): Vcp
     const timeNs = order.map((ev) => ev.vcpu.get(v)?.timeNs ?? 0);
     return { vcpu: v, samples, timeNs, totalSamples: samples.reduce((a, b) => a + b, 0), totalTimeNs: timeNs.reduce((a, b) => a + b, 0) };
   });
-  return { event, names, vcpus };
+  return { event, names, exitCodes, vcpus };
 }
 
 export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
@@ -208,7 +209,7 @@ export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
       let n = 0;
       let t = 0;
       for (const [slot, tc] of ev.threads) if (slots.has(slot)) (n += tc.durations.n), (t += tc.timeNs);
-      if (n > 0) vm.rows.push({ name: namer.perfName(ev), samples: n, timeNs: t, avgUs: t / n / 1000 });
+      if (n > 0) vm.rows.push({ name: namer.perfName(ev), exitCode: namer.exitCode(ev), samples: n, timeNs: t, avgUs: t / n / 1000 });
     }
     vm.rows.sort((a, b) => b.samples - a.samples);
     vm.threads.sort((a, b) => (a.vcpu ?? 0) - (b.vcpu ?? 0) || a.tid - b.tid);
