@@ -242,3 +242,26 @@ test("a16 UTF-16LE with BOM and CRLF (PowerShell '>' of 'ssh host perf ...') is 
   assert.deepEqual(r.tables, utf8.tables);
   assert.deepEqual(r.tables[0].rows[5], row("UNKNOWN", 1025, 4, 0.04, 0.0, 1.1, 2.1, 1.5, 12.0));
 });
+
+test("a17 arm64 perf 6.x report --vcpu 0: ESR class names, Min Time 0.00us kept as printed", () => {
+  const r = parse("a17-arm64-v6.x-report-vcpu0-min-zero.txt");
+  assert.deepEqual(codes(r), []);
+  const t = r.tables[0];
+  assert.deepEqual(t.scope, { vcpu: 0, pids: null });
+  assert.deepEqual(names(r), ["WFx", "DABT_LOW", "IRQ", "SYS64", "HVC64"]);
+  assert.deepEqual(t.rows[0], row("WFx", null, 30110, 56.71, 93.56, 0, 10002.33, 2401.22, 0.35));
+  assert.deepEqual(t.rows[4], row("HVC64", null, 77, 0.15, 0.01, 0, 600.01, 120.03, 11.4));
+  assert.deepEqual([t.totalSamples, t.totalTimeUs], [53099, 77277599.11]);
+});
+
+test("a18 live 6.4: unknown-code lines printed while processing fall between screens; each screen's UNKNOWN row gets code 74", () => {
+  const r = parse("a18-live-v6.4-unknown-interleaved.txt");
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(
+    r.tables.map((t) => [t.timestamp, t.totalSamples, t.totalTimeUs, t.rows.map((x) => `${x.name}:${x.exitCode}:${x.samples}`)]),
+    [
+      ["23:59:58.900001", 302, 900010.0, ["HLT:null:300", "UNKNOWN:74:2"]],
+      ["23:59:59.900113", 321, 868065.1, ["HLT:null:280", "MSR_WRITE:null:40", "UNKNOWN:74:1"]],
+    ],
+  );
+});
