@@ -20,31 +20,33 @@ export const STRENGTHS = ["strong", "moderate", "weak"] as const;
 /** strong: p < strongP; moderate: p < alpha; weak: not significant. */
 export type Strength = (typeof STRENGTHS)[number];
 
-export interface ShareDiff {
+/** What every metric's difference carries: its test verdict and direction. */
+export interface TestedDiff {
+  /** p < alpha. */
+  significant: boolean;
+  /** Significant and large enough (thresholds.ts). */
+  reportable: boolean;
+  direction: Direction | null;
+  strength: Strength;
+}
+
+export interface ShareDiff extends TestedDiff {
   aPct: number;
   bPct: number;
   deltaPp: number;
   z: number | null;
   pValue: number | null;
-  significant: boolean;
-  reportable: boolean;
-  direction: Direction | null;
-  strength: Strength;
 }
 
-export interface RateDiff {
+export interface RateDiff extends TestedDiff {
   aPerS: number;
   bPerS: number;
   /** b / a; null when a has none. */
   ratio: number | null;
   pValue: number;
-  significant: boolean;
-  reportable: boolean;
-  direction: Direction | null;
-  strength: Strength;
 }
 
-export interface AvgTimeDiff {
+export interface AvgTimeDiff extends TestedDiff {
   aUs: number;
   bUs: number;
   deltaUs: number;
@@ -54,10 +56,6 @@ export interface AvgTimeDiff {
   bSemUs: number | null;
   z: number | null;
   pValue: number | null;
-  significant: boolean;
-  reportable: boolean;
-  direction: Direction | null;
-  strength: Strength;
 }
 
 export interface ReasonComparison {

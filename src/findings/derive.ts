@@ -20,7 +20,7 @@ import { followUp as computeFollowUp, type FollowUp } from "../analysis/followup
 import { rankRuns, type LatencyRanking } from "../analysis/ranking";
 import type { RunSummary } from "../analysis/summary";
 import { resolveThresholds, type Thresholds } from "../analysis/thresholds";
-import { findingMessages, type ChangeText, type FindingMessages, type LevelText } from "../messages/findings";
+import { findingMessages, fmt, type ChangeText, type FindingMessages, type LevelText } from "../messages/findings";
 import type { Finding } from "./types";
 import { NOTE_KINDS } from "./types";
 
@@ -72,41 +72,81 @@ function conditions(m: Manifest, context: Record<string, string>, lang: Lang): s
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function metricPhrase(msg: FindingMessages, metric: Metric, reason: string, d: Direction): string {
-  return metric === "share" ? msg.shareMetric(reason, d) : metric === "rate" ? msg.rateMetric(reason, d) : msg.avgMetric(reason, d);
+type MetricDiff = ShareDiff | RateDiff | AvgTimeDiff;
+
+/** Per metric: where its test result is, how it is phrased, and how big a change is. */
+interface MetricView<D extends MetricDiff> {
+  diff(rc: ReasonComparison): D | null;
+  /** "EXTERNAL_INTERRUPT事件的占比变少". */
+  phrase(msg: FindingMessages, reason: string, d: Direction): string;
+  /** "EXTERNAL_INTERRUPT事件占比", for the mixed-effect sentence. */
+  subject(msg: FindingMessages, reason: string): string;
+  /** "（4.11% => 0.35%，−3.76个百分点，p<0.001）". */
+  numbers(msg: FindingMessages, d: D): string;
+  /** "4.11% => 0.35%", one pair in an effect's list. */
+  short(msg: FindingMessages, d: D): string;
+  /** The numbers a pair finding carries (units in the names). */
+  pairNumbers(d: D): Record<string, number | null>;
+  /** The key and value of one pair in an effect finding's numbers. */
+  effectKey: string;
+  effectValue(d: D): number | null;
+  /** Size of the change, comparable across metrics: percentage points of the relevant whole (docs/analysis.md). */
+  size(d: D, rc: ReasonComparison, a: RunSummary, b: RunSummary): number;
 }
 
-function numbersPhrase(msg: FindingMessages, metric: Metric, rc: ReasonComparison): string {
-  if (metric === "share") return msg.shareNumbers(rc.share.aPct, rc.share.bPct, rc.share.deltaPp, rc.share.pValue);
-  if (metric === "rate") return msg.rateNumbers(rc.rate!.aPerS, rc.rate!.bPerS, rc.rate!.ratio, rc.rate!.pValue);
-  return msg.avgNumbers(rc.avgTime!.aUs, rc.avgTime!.bUs, rc.avgTime!.pValue);
+const METRIC_VIEWS: { [M in Metric]: MetricView<M extends "share" ? ShareDiff : M extends "rate" ? RateDiff : AvgTimeDiff> } = {
+  share: {
+    diff: (rc) => rc.share,
+    phrase: (msg, reason, d) => msg.shareMetric(reason, d),
+    subject: (msg, reason) => msg.mixedShare(reason),
+    numbers: (msg, d) => msg.shareNumbers(d.aPct, d.bPct, d.deltaPp, d.pValue),
+    short: (msg, d) => msg.shortNumbers(fmt.pct(d.aPct), fmt.pct(d.bPct)),
+    pairNumbers: (d) => ({ aSharePct: d.aPct, bSharePct: d.bPct, deltaPp: d.deltaPp, z: d.z, pValue: d.pValue }),
+    effectKey: "deltaPp",
+    effectValue: (d) => d.deltaPp,
+    size: (d) => Math.abs(d.deltaPp),
+  },
+  rate: {
+    diff: (rc) => rc.rate,
+    phrase: (msg, reason, d) => msg.rateMetric(reason, d),
+    subject: (msg, reason) => msg.mixedRate(reason),
+    numbers: (msg, d) => msg.rateNumbers(d.aPerS, d.bPerS, d.ratio, d.pValue),
+    short: (msg, d) => msg.shortNumbers(msg.perSecond(d.aPerS), msg.perSecond(d.bPerS)),
+    pairNumbers: (d) => ({ aExitsPerS: d.aPerS, bExitsPerS: d.bPerS, rateRatio: d.ratio, pValue: d.pValue }),
+    effectKey: "rateRatio",
+    effectValue: (d) => d.ratio,
+    size: (d, _rc, a, b) => {
+      const total = Math.max(a.exitsPerS ?? 0, b.exitsPerS ?? 0);
+      return total > 0 ? (Math.abs(d.bPerS - d.aPerS) / total) * 100 : 0;
+    },
+  },
+  avgTime: {
+    diff: (rc) => rc.avgTime,
+    phrase: (msg, reason, d) => msg.avgMetric(reason, d),
+    subject: (msg, reason) => msg.mixedAvg(reason),
+    numbers: (msg, d) => msg.avgNumbers(d.aUs, d.bUs, d.pValue),
+    short: (msg, d) => msg.shortNumbers(fmt.us(d.aUs), fmt.us(d.bUs)),
+    pairNumbers: (d) => ({ aAvgUs: d.aUs, bAvgUs: d.bUs, deltaUs: d.deltaUs, z: d.z, pValue: d.pValue }),
+    effectKey: "deltaUs",
+    effectValue: (d) => d.deltaUs,
+    size: (d, rc, a, b) => {
+      const ov = (a.overhead.timeUs + b.overhead.timeUs) / 2;
+      const n = (rc.aSamples + rc.bSamples) / 2;
+      return ov > 0 ? ((Math.abs(d.deltaUs) * n) / ov) * 100 : 0;
+    },
+  },
+};
+
+/** The view of `metric`, typed loosely for callers that hold a diff of that metric. */
+const view = (metric: Metric) => METRIC_VIEWS[metric] as unknown as MetricView<MetricDiff>;
+
+function diffOf(rc: ReasonComparison, metric: Metric): MetricDiff | null {
+  return view(metric).diff(rc);
 }
 
-function shortNumbers(msg: FindingMessages, metric: Metric, rc: ReasonComparison): string {
-  const pct = (v: number) => `${v.toFixed(2)}%`;
-  if (metric === "share") return msg.shortNumbers(pct(rc.share.aPct), pct(rc.share.bPct));
-  if (metric === "rate") return msg.shortNumbers(msg.perSecond(rc.rate!.aPerS), msg.perSecond(rc.rate!.bPerS));
-  return msg.shortNumbers(`${rc.avgTime!.aUs.toFixed(2)}us`, `${rc.avgTime!.bUs.toFixed(2)}us`);
-}
-
-function diffOf(rc: ReasonComparison, metric: Metric): ShareDiff | RateDiff | AvgTimeDiff | null {
-  return metric === "share" ? rc.share : metric === "rate" ? rc.rate : rc.avgTime;
-}
-
-/** Size of a change, comparable across metrics: percentage points of the relevant whole (docs/analysis.md). */
 function sizeOf(metric: Metric, rc: ReasonComparison, pair: FactorPair, byId: Map<string, RunSummary>): number {
-  if (metric === "share") return Math.abs(rc.share.deltaPp);
-  if (metric === "rate") {
-    const a = byId.get(pair.a)!;
-    const b = byId.get(pair.b)!;
-    const total = Math.max(a.exitsPerS ?? 0, b.exitsPerS ?? 0);
-    return total > 0 ? (Math.abs(rc.rate!.bPerS - rc.rate!.aPerS) / total) * 100 : 0;
-  }
-  const a = byId.get(pair.a)!;
-  const b = byId.get(pair.b)!;
-  const ov = (a.overhead.timeUs + b.overhead.timeUs) / 2;
-  const n = (rc.aSamples + rc.bSamples) / 2;
-  return ov > 0 ? ((Math.abs(rc.avgTime!.deltaUs) * n) / ov) * 100 : 0;
+  const d = diffOf(rc, metric);
+  return d ? view(metric).size(d, rc, byId.get(pair.a)!, byId.get(pair.b)!) : 0;
 }
 
 /** The weakest strength across the pairs of an effect. */
@@ -131,17 +171,12 @@ function pairFinding(m: Manifest, eff: FactorEffect, pair: FactorPair, rc: Reaso
   for (const lang of LANGS) {
     const msg = findingMessages[lang] as FindingMessages;
     const ch = changeText(m, eff.factor, eff.fromLevel, eff.toLevel, lang);
-    let s = msg.when(conditions(m, pair.context, lang)) + msg.lead(ch) + metricPhrase(msg, metric, rc.reason, dir) + numbersPhrase(msg, metric, rc);
+    let s = msg.when(conditions(m, pair.context, lang)) + msg.lead(ch) + view(metric).phrase(msg, rc.reason, dir) + view(metric).numbers(msg, d);
     if (metric === "share" && avgUnchanged(rc, th)) s += msg.avgUnchanged(rc.avgTime!.aUs, rc.avgTime!.bUs);
     if (rc.fewSamples) s += msg.fewSamples(Math.min(rc.aSamples, rc.bSamples));
     text[lang] = lang === "en" ? cap(s) : s;
   }
-  const numbers: Record<string, number | null> =
-    metric === "share"
-      ? { aSharePct: rc.share.aPct, bSharePct: rc.share.bPct, deltaPp: rc.share.deltaPp, z: rc.share.z, pValue: rc.share.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples }
-      : metric === "rate"
-        ? { aExitsPerS: rc.rate!.aPerS, bExitsPerS: rc.rate!.bPerS, rateRatio: rc.rate!.ratio, pValue: rc.rate!.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples }
-        : { aAvgUs: rc.avgTime!.aUs, bAvgUs: rc.avgTime!.bUs, deltaUs: rc.avgTime!.deltaUs, z: rc.avgTime!.z, pValue: rc.avgTime!.pValue, aSamples: rc.aSamples, bSamples: rc.bSamples };
+  const numbers: Record<string, number | null> = { ...view(metric).pairNumbers(d), aSamples: rc.aSamples, bSamples: rc.bSamples };
   return {
     id: `pair-change/${metric}/${rc.reason}/${pair.a}>${pair.b}`,
     kind: "pair-change",
@@ -168,13 +203,15 @@ function effectFinding(m: Manifest, eff: FactorEffect, reason: string, metric: M
   for (const lang of LANGS) {
     const msg = findingMessages[lang] as FindingMessages;
     const ch = changeText(m, eff.factor, eff.fromLevel, eff.toLevel, lang);
-    const items = eff.pairs.map((p, i) => msg.perPair(conditions(m, p.context, lang).join(lang === "zh" ? "、" : ", ") || p.b, shortNumbers(msg, metric, rcs[i])));
+    const items = eff.pairs.map((p, i) => {
+      const d = diffOf(rcs[i], metric);
+      return msg.perPair(conditions(m, p.context, lang).join(lang === "zh" ? "、" : ", ") || p.b, d ? view(metric).short(msg, d) : "—");
+    });
     let s: string;
     if (kind === "consistent-effect") {
-      s = msg.envCount(eff.pairs.length) + msg.leadAll(ch) + metricPhrase(msg, metric, reason, direction as Direction) + msg.pairList(items);
+      s = msg.envCount(eff.pairs.length) + msg.leadAll(ch) + view(metric).phrase(msg, reason, direction as Direction) + msg.pairList(items);
     } else {
-      const what = metric === "share" ? msg.mixedShare(reason) : metric === "rate" ? msg.mixedRate(reason) : msg.mixedAvg(reason);
-      s = msg.mixed(msg.changeName(ch), what, items);
+      s = msg.mixed(msg.changeName(ch), view(metric).subject(msg, reason), items);
     }
     if (few) s += msg.fewSamples(Math.min(...rcs.map((r) => Math.min(r.aSamples, r.bSamples))));
     text[lang] = lang === "en" ? cap(s) : s;
@@ -190,10 +227,9 @@ function effectFinding(m: Manifest, eff: FactorEffect, reason: string, metric: M
     context: null,
     direction,
     numbers: Object.fromEntries(
-      eff.pairs.flatMap((p, i) => {
+      eff.pairs.map((p, i) => {
         const d = diffOf(rcs[i], metric);
-        const v = metric === "share" ? (d as ShareDiff).deltaPp : metric === "rate" ? (d as RateDiff | null)?.ratio ?? null : (d as AvgTimeDiff | null)?.deltaUs ?? null;
-        return [[`${p.a}>${p.b}:${metric === "share" ? "deltaPp" : metric === "rate" ? "rateRatio" : "deltaUs"}`, v]];
+        return [`${p.a}>${p.b}:${view(metric).effectKey}`, d ? view(metric).effectValue(d) : null];
       }),
     ),
     strength: kind === "consistent-effect" ? weakest(rcs.map((r) => diffOf(r, metric)?.strength ?? null)) : null,
