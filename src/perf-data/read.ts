@@ -15,7 +15,7 @@ import { readPerfDataRecords, type ReadResult } from "./reader";
 import { createKvmAnalyzer } from "./kvm/analyze";
 import { buildHalt, buildMatrix, buildRate, buildTable, buildVms, createNamer, kernelNameTables, rateOrigin, SORT_KEYS, type SortKey } from "./kvm/build";
 import { ISA_FIELD_VALUES, isaFromCpuid, type Isa } from "./kvm/exit-reasons";
-import { ARM64_VMEXIT_OPS, KVM_REPORT_EVENTS, X86_OPS, type KvmReportEvent } from "./kvm/ops";
+import { ARM64_VMEXIT_OPS, KVM_REPORT_EVENTS, unusedKinds, X86_OPS, type KvmReportEvent } from "./kvm/ops";
 import type { PerfDataResult } from "./types";
 
 export interface PerfDataOptions {
@@ -82,7 +82,8 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
         }
         analyzer.sink(c, i);
       },
-      { progress: options.progress, chunkBytes: options.chunkBytes, onStart: (r) => (readRef = r) },
+      // pio/mmio/msr samples are decoded only for the report that reads them (arm64 has none).
+      { progress: options.progress, chunkBytes: options.chunkBytes, onStart: (r) => (readRef = r), skipKinds: unusedKinds(X86_OPS[event]) },
     );
   } finally {
     await fh.close();
@@ -91,6 +92,11 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
   const ops = read.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
   if (!analyzer) analyzer = createKvmAnalyzer(ops, () => read.commNames, rateSpec);
   const st = (analyzer as ReturnType<typeof createKvmAnalyzer>).state;
+  // The time range covers the skipped samples too.
+  if (!Number.isNaN(read.skippedMinT)) {
+    if (Number.isNaN(st.firstSampleT) || read.skippedMinT < st.firstSampleT) st.firstSampleT = read.skippedMinT;
+    if (Number.isNaN(st.lastSampleT) || read.skippedMaxT > st.lastSampleT) st.lastSampleT = read.skippedMaxT;
+  }
 
   // ISA as perf chooses it: HEADER_CPUID vendor (Hygon = SVM); the isa field only cross-checks.
   let isa: Isa | null = null;

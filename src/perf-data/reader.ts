@@ -66,6 +66,8 @@ interface SamplePlan {
   name: string;
   /** Samples seen for this attr. */
   count: number;
+  /** Not needed by the caller: only its time is looked at. */
+  skip: boolean;
 }
 
 export interface ReaderStats {
@@ -94,12 +96,21 @@ export interface ReadResult {
   commNames: string[];
   stats: ReaderStats;
   outOfOrder: number;
+  /** Time range of the samples skipped by `skipKinds` (NaN when none). */
+  skippedMinT: number;
+  skippedMaxT: number;
 }
 
 export interface ReadOptions {
   progress?: ProgressReporter;
   /** Bytes per read; tests use small chunks to exercise records spanning reads. */
   chunkBytes?: number;
+  /**
+   * Event kinds (EV.pio, EV.mmio, EV.msr) the caller does not need: their
+   * samples are counted and their times kept in skippedMinT/MaxT, but they
+   * are not buffered, sorted or handed on.
+   */
+  skipKinds?: readonly number[];
   /** Called once with the result object before records are read (its fields fill in as reading goes). */
   onStart?: (r: ReadResult) => void;
 }
@@ -153,7 +164,10 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     commNames: [],
     stats,
     outOfOrder: 0,
+    skippedMinT: NaN,
+    skippedMaxT: NaN,
   };
+  const skipKinds = opts.skipKinds ?? [];
   const err = (code: string, offset: number, message: string) => diags.add({ code: `perf-data/${code}`, severity: "error", offset, message });
   const warn = (code: string, offset: number, message: string) => diags.add({ code: `perf-data/${code}`, severity: "warning", offset, message });
 
@@ -326,6 +340,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         fDef: role ? [...role.defaults] : [0, 0, 0],
         name,
         count: 0,
+        skip: role ? skipKinds.includes(role.kind) : false,
       };
       if (role && fmt) {
         role.fields[arch].forEach((fname, k) => {
@@ -418,6 +433,12 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     const kind = p.kind;
     if (kind === K_OTHER) return;
     if (p.timeOff < 0 || p.tidOff < 0 || p.timeOff + 8 > size || p.tidOff + 8 > size) return;
+    if (p.skip) {
+      const st = relTime(dv, o + p.timeOff);
+      if (!(st >= res.skippedMinT)) res.skippedMinT = st;
+      if (!(st <= res.skippedMaxT)) res.skippedMaxT = st;
+      return;
+    }
     let rawOff = p.rawOff;
     if (rawOff === -2) rawOff = variableRawOffset(dv, o, size, p, le);
     if (rawOff < 0 || rawOff + 4 > size) {

@@ -123,3 +123,13 @@ test("timestamps: first sample as an absolute decimal string, table duration rel
   assert.equal(res.tables[0].durationNs, 39256998);
   assert.ok(Number.isSafeInteger(res.tables[0].durationNs));
 });
+
+test("durationNs and the first sample do not depend on which sub-events a report decodes (vmx-io)", async () => {
+  const all = await Promise.all(["vmexit", "ioport", "mmio", "msr"].map((event) => read(fixture("vmx-io.data"), { event })));
+  const d = all.map((r) => [r.tables[0].durationNs, r.metadata.firstSampleNs, r.metadata.lastSampleNs]);
+  for (const x of d) assert.deepEqual(x, d[0]);
+  // perf report --header-only: first sample and last sample from HEADER_SAMPLE_TIME.
+  const m = all[0].metadata;
+  assert.equal(BigInt(m.firstSampleNs!) + BigInt(m.lastSampleNs!), BigInt(m.sampleTimeLastNs!));
+  assert.equal(m.firstSampleNs, m.sampleTimeFirstNs);
+});

@@ -21,6 +21,8 @@ export interface KvmEventOps {
   /** Key and info of a keyed step (from the same fields). */
   key(kind: number, a: number, b: number): number;
   info(kind: number, a: number, b: number): number;
+  /** Sub-event kinds (pio, mmio, msr) this report reads; the others need not be decoded. */
+  uses: readonly number[];
   /** perf's label for a key (vmexit names come from the exit-reason tables instead). */
   label?(key: number, info: number): string;
 }
@@ -34,6 +36,7 @@ export const X86_OPS: Readonly<Record<KvmReportEvent, KvmEventOps>> = {
     classify: (k) => (k === EV.exit ? STEP.beginKey : k === EV.entry ? STEP.endNoKey : STEP.none),
     key: (_k, a) => a,
     info: () => 0,
+    uses: [],
   },
   ioport: {
     title: "IO Port Access",
@@ -42,6 +45,7 @@ export const X86_OPS: Readonly<Record<KvmReportEvent, KvmEventOps>> = {
     key: (_k, a) => a,
     info: (_k, _a, b) => b,
     label: (key, info) => `${hex(key)}:${info ? "POUT" : "PIN"}`,
+    uses: [EV.pio],
   },
   mmio: {
     title: "MMIO Access",
@@ -56,6 +60,7 @@ export const X86_OPS: Readonly<Record<KvmReportEvent, KvmEventOps>> = {
     key: (_k, a) => a,
     info: (_k, _a, b) => b,
     label: (key, info) => `${hex(key)}:${info === 2 ? "W" : "R"}`,
+    uses: [EV.mmio],
   },
   msr: {
     title: "MSR Access",
@@ -64,6 +69,7 @@ export const X86_OPS: Readonly<Record<KvmReportEvent, KvmEventOps>> = {
     key: (_k, a) => a,
     info: (_k, _a, b) => b,
     label: (key, info) => `${hex(key)}:${info ? "W" : "R"}`,
+    uses: [EV.msr],
   },
 };
 
@@ -74,4 +80,10 @@ export const ARM64_VMEXIT_OPS: KvmEventOps = {
   classify: (k) => (k === EV.entry ? STEP.beginNoKey : k === EV.exit ? STEP.endKey : STEP.none),
   key: (_k, a, b) => (a === 2 ? b : a),
   info: () => 0,
+  uses: [],
 };
+
+/** The sub-event kinds a report does not read. */
+export function unusedKinds(ops: KvmEventOps): number[] {
+  return [EV.pio, EV.mmio, EV.msr].filter((k) => !ops.uses.includes(k));
+}
