@@ -65,39 +65,39 @@ export interface ChangeText {
 
 export type Dir = "up" | "down";
 
+/** A level as a condition, by factor id ("GuestOS为RT"); other factors: "<factor>为<level>". */
+const ZH_CONDITION = new Map<string, (l: LevelText) => string>([
+  ["hostKernel", (l) => `HostOS为${l.levelLabel}`],
+  ["guestKernel", (l) => `GuestOS为${l.levelLabel}`],
+  ["pinning", (l) => l.levelLabel],
+]);
+const EN_CONDITION = new Map<string, (l: LevelText) => string>([
+  ["hostKernel", (l) => `host ${l.levelLabel}`],
+  ["guestKernel", (l) => `guest ${l.levelLabel}`],
+  ["pinning", (l) => l.levelLabel],
+]);
+
+/** A change of level, by factor id; null falls back to the generic phrasing. */
+const ZH_CHANGE = new Map<string, (c: ChangeText) => string | null>([
+  ["pinning", (c) => (c.pinningOn ? "绑定CPU" : c.pinningOff ? "取消CPU绑定" : null)],
+  ["hostKernel", (c) => `HostOS由${c.from.levelLabel}换成${c.to.levelLabel}`],
+  ["guestKernel", (c) => `GuestOS由${c.from.levelLabel}换成${c.to.levelLabel}`],
+]);
+const EN_CHANGE = new Map<string, (c: ChangeText) => string | null>([["pinning", (c) => (c.pinningOn ? "pinning the vCPUs" : c.pinningOff ? "unpinning the vCPUs" : null)]]);
+
+const zhChangeName = (c: ChangeText): string => ZH_CHANGE.get(c.factorId)?.(c) ?? `${c.factorLabel}由${c.from.levelLabel}改为${c.to.levelLabel}`;
+const enChangeName = (c: ChangeText): string => EN_CHANGE.get(c.factorId)?.(c) ?? `changing ${c.factorLabel} from ${c.from.levelLabel} to ${c.to.levelLabel}`;
+
 export const findingMessages = {
   zh: {
-    condition: (l: LevelText): string => {
-      if (l.factorId === "hostKernel") return `HostOS为${l.levelLabel}`;
-      if (l.factorId === "guestKernel") return `GuestOS为${l.levelLabel}`;
-      if (l.factorId === "pinning") return l.levelLabel;
-      return `${l.factorLabel}为${l.levelLabel}`;
-    },
+    condition: (l: LevelText): string => ZH_CONDITION.get(l.factorId)?.(l) ?? `${l.factorLabel}为${l.levelLabel}`,
     /** "HostOS为GP、GuestOS为RT时，" (empty without conditions). */
     when: (conds: string[]) => (conds.length ? `${conds.join("、")}时，` : ""),
     /** What is changed, leading into the effect: "绑定CPU后会使" / "相比A，B中". */
-    lead: (c: ChangeText): string => {
-      if (c.factorId === "run") return `相比${c.from.levelLabel}，${c.to.levelLabel}中`;
-      if (c.factorId === "pinning" && c.pinningOn) return "绑定CPU后会使";
-      if (c.factorId === "pinning" && c.pinningOff) return "取消CPU绑定后会使";
-      if (c.factorId === "hostKernel") return `HostOS由${c.from.levelLabel}换成${c.to.levelLabel}后会使`;
-      if (c.factorId === "guestKernel") return `GuestOS由${c.from.levelLabel}换成${c.to.levelLabel}后会使`;
-      return `${c.factorLabel}由${c.from.levelLabel}改为${c.to.levelLabel}后会使`;
-    },
-    leadAll: (c: ChangeText): string => {
-      if (c.factorId === "pinning" && c.pinningOn) return "绑定CPU后都会使";
-      if (c.factorId === "pinning" && c.pinningOff) return "取消CPU绑定后都会使";
-      if (c.factorId === "hostKernel") return `HostOS由${c.from.levelLabel}换成${c.to.levelLabel}后都会使`;
-      if (c.factorId === "guestKernel") return `GuestOS由${c.from.levelLabel}换成${c.to.levelLabel}后都会使`;
-      return `${c.factorLabel}由${c.from.levelLabel}改为${c.to.levelLabel}后都会使`;
-    },
-    changeName: (c: ChangeText): string => {
-      if (c.factorId === "pinning" && c.pinningOn) return "绑定CPU";
-      if (c.factorId === "pinning" && c.pinningOff) return "取消CPU绑定";
-      if (c.factorId === "hostKernel") return `HostOS由${c.from.levelLabel}换成${c.to.levelLabel}`;
-      if (c.factorId === "guestKernel") return `GuestOS由${c.from.levelLabel}换成${c.to.levelLabel}`;
-      return `${c.factorLabel}由${c.from.levelLabel}改为${c.to.levelLabel}`;
-    },
+    lead: (c: ChangeText): string => (c.factorId === "run" ? `相比${c.from.levelLabel}，${c.to.levelLabel}中` : `${zhChangeName(c)}后会使`),
+    leadAll: (c: ChangeText): string => `${zhChangeName(c)}后都会使`,
+    /** "绑定CPU" / "HostOS由GP换成RT" / "<factor>由A改为B". */
+    changeName: zhChangeName,
     shareMetric: (reason: string, d: Dir) => `${reason}事件的占比${d === "up" ? "变多" : "变少"}`,
     rateMetric: (reason: string, d: Dir) => `${reason}事件的每秒次数${d === "up" ? "变多" : "变少"}`,
     avgMetric: (reason: string, d: Dir) => `${reason}事件的平均处理时间${d === "up" ? "变长" : "变短"}`,
@@ -132,29 +132,11 @@ export const findingMessages = {
     arrow: (d: Dir) => (d === "up" ? "↑" : "↓"),
   },
   en: {
-    condition: (l: LevelText): string => {
-      if (l.factorId === "hostKernel") return `host ${l.levelLabel}`;
-      if (l.factorId === "guestKernel") return `guest ${l.levelLabel}`;
-      if (l.factorId === "pinning") return l.levelLabel;
-      return `${l.factorLabel} ${l.levelLabel}`;
-    },
+    condition: (l: LevelText): string => EN_CONDITION.get(l.factorId)?.(l) ?? `${l.factorLabel} ${l.levelLabel}`,
     when: (conds: string[]) => (conds.length ? `With ${conds.join(", ")}, ` : ""),
-    lead: (c: ChangeText): string => {
-      if (c.factorId === "run") return `compared with ${c.from.levelLabel}, ${c.to.levelLabel} has `;
-      if (c.factorId === "pinning" && c.pinningOn) return "pinning the vCPUs gives ";
-      if (c.factorId === "pinning" && c.pinningOff) return "unpinning the vCPUs gives ";
-      return `changing ${c.factorLabel} from ${c.from.levelLabel} to ${c.to.levelLabel} gives `;
-    },
-    leadAll: (c: ChangeText): string => {
-      if (c.factorId === "pinning" && c.pinningOn) return "pinning the vCPUs always gives ";
-      if (c.factorId === "pinning" && c.pinningOff) return "unpinning the vCPUs always gives ";
-      return `changing ${c.factorLabel} from ${c.from.levelLabel} to ${c.to.levelLabel} always gives `;
-    },
-    changeName: (c: ChangeText): string => {
-      if (c.factorId === "pinning" && c.pinningOn) return "pinning the vCPUs";
-      if (c.factorId === "pinning" && c.pinningOff) return "unpinning the vCPUs";
-      return `changing ${c.factorLabel} from ${c.from.levelLabel} to ${c.to.levelLabel}`;
-    },
+    lead: (c: ChangeText): string => (c.factorId === "run" ? `compared with ${c.from.levelLabel}, ${c.to.levelLabel} has ` : `${enChangeName(c)} gives `),
+    leadAll: (c: ChangeText): string => `${enChangeName(c)} always gives `,
+    changeName: enChangeName,
     shareMetric: (reason: string, d: Dir) => `a ${d === "up" ? "larger" : "smaller"} share of ${reason} exits`,
     rateMetric: (reason: string, d: Dir) => `${d === "up" ? "more" : "fewer"} ${reason} exits per second`,
     avgMetric: (reason: string, d: Dir) => `a ${d === "up" ? "longer" : "shorter"} average ${reason} handling time`,
