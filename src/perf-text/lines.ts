@@ -35,7 +35,8 @@ export type LineToken =
 
 const TIMESTAMP = /^\s*(\d\d:\d\d:\d\d\.\d{6})\s*$/;
 const ANALYZE = /^\s*Analyze events for (?:(all VMs), |pid\(s\) (.+), |(dazed and confused on what is monitored), )?(?:(all VCPUs)|VCPU (\d+)):\s*$/;
-const FOOTER = /^\s*Total Samples:\s*(\d+), Total events handled time:\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)us\.?\s*$/i;
+// The comma and the blank after it may be lost in a retyped or whitespace-collapsed copy.
+const FOOTER = /^\s*Total Samples:\s*(\d+),?\s*Total events handled time:\s*(\d+(?:\.\d+)?|[-+]?nan|[-+]?inf)\s*us\.?\s*$/i;
 const LOST = /^\s*Lost events:\s*(\d+)\s*$/;
 const UNKNOWN_EXIT = /^\s*unknown kvm exit code:\s*(-?\d+) on (\S+)\s*$/;
 const TUI_TITLE = /^\s*KVM event statistics \((\d+) entries\)\s*$/;

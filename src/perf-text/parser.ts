@@ -27,6 +27,9 @@ export interface PerfTextRow extends KvmStatRow {
 
 export const MAX_DIAGNOSTICS = 1000;
 
+/** Foreign text that still looks like table data (a number with % or us, a footer word). */
+const STRAY_DATA = /\d%|\dus\b|Total|Samples/;
+
 export interface TableSink {
   (table: KvmStatTable): void;
 }
@@ -156,6 +159,8 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
   /** Closes the open or footed table: checks, then hands it on. */
   function finish(t: OpenTable): void {
     const { table } = t;
+    // A last line that looks like table data but could not be read (a cut copy ends there): say it was skipped.
+    if (t.strayLine !== null && STRAY_DATA.test(t.strayText)) reportStray(t);
     if (t.columns === null) diag("kvm-stat/missing-column-header", `'Analyze events for' at line ${table.line} is not followed by a column header such as 'VM-EXIT  Samples  Samples% ...'; the table has no rows`, table.line);
     if (t.footerLine === null && (t.layout === null || t.layout.hasFooter))
       diag(

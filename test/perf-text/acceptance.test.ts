@@ -265,3 +265,21 @@ test("a18 live 6.4: unknown-code lines printed while processing fall between scr
     ],
   );
 });
+
+const H12 = "             VM-EXIT    Samples  Samples%     Time%    Min Time    Max Time         Avg time";
+const HLT8 = "                 HLT          8    80.00%    80.00%      1.00us     20.00us     10.00us ( +-   5.00% )";
+
+test("a retyped footer without its comma ('Total Samples: 10 Total events handled time: 100.00us') is still the footer", () => {
+  const r = parsePerfKvmStatText(`Analyze events for all VMs, all VCPUs:\n\n${H12}\n\n${HLT8}\n           MSR_WRITE          2    20.00%    20.00%      1.00us     20.00us     10.00us ( +-   5.00% )\n\nTotal Samples: 10 Total events handled time: 100.00us\n`, "t");
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual([r.tables[0].totalSamples, r.tables[0].totalTimeUs], [10, 100]);
+});
+
+test("a cut copy whose last line is an unreadable row says the line was skipped (not only 'no footer')", () => {
+  const r = parsePerfKvmStatText(`Analyze events for all VMs, all VCPUs:\n\n${H12}\n\n${HLT8}\n           MSR_WRITE      2,000    20.00%    20.00%      1.00us     20.00us     10.00us ( +-   5.00% )\n`, "t");
+  assert.deepEqual(codes(r), ["kvm-stat/unexpected-line@6", "kvm-stat/missing-footer@1", "kvm-stat/rows-missing@1", "kvm-stat/percent-sum-mismatch@1", "kvm-stat/percent-sum-mismatch@1"]);
+  assert.deepEqual(names(r), ["HLT"]);
+  // a plain remark after a cut table is not reported as a skipped table line
+  const r2 = parsePerfKvmStatText(`Analyze events for all VMs, all VCPUs:\n\n${H12}\n\n${HLT8}\nthat is all I have\n`, "t");
+  assert.ok(!codes(r2).some((c) => c.startsWith("kvm-stat/unexpected-line")), codes(r2).join());
+});
