@@ -387,6 +387,7 @@ export function createPerfTextParser(file: string, onTable: TableSink): PerfText
           const t = open;
           open = null;
           finish(t);
+          if (STRAY_DATA.test(text)) diag("kvm-stat/unexpected-line", `'${text.trim().slice(0, 80)}' looks like table data but is not a row of the table above (ended at line ${lineNo - 1}); skipped`, lineNo);
         }
         return;
     }

@@ -283,3 +283,12 @@ test("a cut copy whose last line is an unreadable row says the line was skipped 
   const r2 = parsePerfKvmStatText(`Analyze events for all VMs, all VCPUs:\n\n${H12}\n\n${HLT8}\nthat is all I have\n`, "t");
   assert.ok(!codes(r2).some((c) => c.startsWith("kvm-stat/unexpected-line")), codes(r2).join());
 });
+
+test("two unreadable rows in a row end the table, and both are reported as skipped", () => {
+  const bad = (n: string) => `${n.padStart(20)}      2,000    10.00%    10.00%      1.00us     20.00us     10.00us ( +-   5.00% )`;
+  const r = parsePerfKvmStatText(`Analyze events for all VMs, all VCPUs:\n\n${H12}\n\n${HLT8}\n${bad("CPUID")}\n${bad("MSR_WRITE")}\n\nTotal Samples:4008, Total events handled time:40080.00us.\n`, "t");
+  const c = codes(r);
+  assert.ok(c.includes("kvm-stat/unexpected-line@6") && c.includes("kvm-stat/unexpected-line@7"), c.join());
+  assert.ok(c.includes("kvm-stat/orphan-footer@9"), c.join());
+  assert.deepEqual(names(r), ["HLT"]);
+});
