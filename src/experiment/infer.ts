@@ -9,7 +9,8 @@
  *   anything else                  a generic factor; `--baseline RUN` names its reference
  *
  * Names of different lengths cannot be read this way: each run is then a
- * level of one factor `run`, the baseline run first.
+ * level of one factor `run`, the baseline run first (also on request:
+ * `byRun`).
  */
 import type { Diagnostic } from "../model/diagnostic";
 import { experimentMessages } from "../messages/findings";
@@ -61,7 +62,7 @@ function level(factorId: string, kind: PositionKind, token: string): FactorLevel
  * Factors and levels from run folder names (see the module comment).
  * `file` names the experiment folder in diagnostics.
  */
-export function inferFactors(runIds: string[], file: string, baseline?: string): InferredFactors {
+export function inferFactors(runIds: string[], file: string, baseline?: string, opts: { byRun?: boolean } = {}): InferredFactors {
   const diagnostics: Diagnostic[] = [];
   const m = experimentMessages.en;
   const split = runIds.map((id) => id.toLowerCase().split("-"));
@@ -72,7 +73,7 @@ export function inferFactors(runIds: string[], file: string, baseline?: string):
   const levels: Record<string, Record<string, string>> = {};
   for (const id of runIds) levels[id] = {};
 
-  if (!sameLength || runIds.length < 2) {
+  if (opts.byRun || !sameLength || runIds.length < 2) {
     const order = [...runIds].sort();
     if (baseIdx >= 0) order.splice(order.indexOf(runIds[baseIdx]), 1), order.unshift(runIds[baseIdx]);
     else if (runIds.length > 1) diagnostics.push({ code: "experiment/no-reference-level", severity: "warning", file, message: m.noReferenceRuns(order[0]) });

@@ -9,7 +9,7 @@
 import { basename, dirname, extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic";
 import type { ParseContext } from "../formats/types";
-import { inferFactors } from "./infer";
+import { INFERRED_FACTOR_IDS, inferFactors } from "./infer";
 import { exists, listRunFiles, loadRun } from "./load";
 import type { Experiment, ExperimentIO, LoadOptions, LoadedRun, RunFile, RunSpec } from "./types";
 
@@ -22,6 +22,19 @@ function runIds(paths: string[], kinds: ("file" | "dir")[]): string[] {
   return ids.map((id) => id.replace(/[^A-Za-z0-9._-]+/g, "_"));
 }
 
+/**
+ * `compare A B` compares A with B whatever their names: unless the names
+ * differ in exactly one recognised factor (gp-rt-raw / gp-rt-bind: pinning),
+ * the two runs are the levels of one factor `run` ("相比A，B中..."), not of
+ * generic or several factors, which would leave no pair to compare.
+ */
+function directComparison(ids: string[]): boolean {
+  if (ids.length !== 2) return false;
+  const inf = inferFactors(ids, "", ids[0]);
+  const differing = inf.factors.filter((f) => inf.levels[ids[0]][f.id] !== inf.levels[ids[1]][f.id]);
+  return !(differing.length === 1 && (INFERRED_FACTOR_IDS as readonly string[]).includes(differing[0].id));
+}
+
 export async function loadRunsFromPaths(paths: string[], io: ExperimentIO, opts: Pick<LoadOptions, "parse"> = {}): Promise<Experiment> {
   if (paths.length === 0) throw new Error("loadRunsFromPaths: no paths");
   const diagnostics: Diagnostic[] = [];
@@ -31,7 +44,7 @@ export async function loadRunsFromPaths(paths: string[], io: ExperimentIO, opts:
     if (kinds[i] === null) diagnostics.push({ code: "experiment/missing-file", severity: "error", file: p, message: "cannot read: no such file or folder" });
   });
   const ids = runIds(paths, kinds.map((k) => (k === "dir" ? "dir" : "file")));
-  const inf = inferFactors(ids, paths.join(" "), ids[0]);
+  const inf = directComparison(ids) ? inferFactors(ids, paths.join(" "), ids[0], { byRun: true }) : inferFactors(ids, paths.join(" "), ids[0]);
   const ctx: ParseContext = { fs: io.fs, options: opts.parse ?? {} };
   const specs: RunSpec[] = [];
   const runs: LoadedRun[] = [];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/main";
@@ -145,5 +145,22 @@ test("vmexit summary/compare on folders without usable data: one error line per 
     const err = io.err.join("");
     assert.deepEqual([...err.matchAll(/\[([a-z-]+\/[a-z-]+)\]$/gm)].map((m) => m[1]).sort(), codes, argv.join(" "));
     assert.doesNotMatch(err, /\n\s+at |internal error/);
+  }
+});
+
+test("vmexit compare A B compares A with B even when their names are not factor levels", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-ab-"));
+  const report = (r: string) => readFileSync(join(SEED, r, "perf-kvm-stat-report.txt"));
+  for (const [a, b] of [["before.txt", "after.txt"], ["node1-a.txt", "node2-b.txt"]]) {
+    writeFileSync(join(dir, a), report("gp-rt-raw"));
+    writeFileSync(join(dir, b), report("gp-rt-bind"));
+    const io = captureIO();
+    assert.equal(await runCli(["compare", join(dir, a), join(dir, b)], io), 0);
+    const out = io.out.join("");
+    const A = a.replace(".txt", "").toUpperCase();
+    const B = b.replace(".txt", "").toUpperCase();
+    assert.ok(out.split("\n").includes(`运行：${A} → ${B}`), out.slice(0, 300));
+    assert.match(out, new RegExp(`相比${A}，${B}中EXTERNAL_INTERRUPT事件的占比变少（4\\.11% => 0\\.35%`));
+    assert.doesNotMatch(out, /没有只在一个因素上不同的运行对|因素1由/);
   }
 });
