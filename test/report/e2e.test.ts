@@ -79,6 +79,9 @@ test("the PDF embeds the Chinese font and has a sensible number of A4 pages", (t
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   assert.ok(pages >= 4 && pages <= 20, `${pages} pages`);
   assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  // charts are vectors: the PDF holds no raster image at all
+  const images = spawnSync("pdfimages", ["-list", r.pdf], { encoding: "utf8" }).stdout.split("\n").slice(2).filter((l) => l.trim());
+  assert.deepEqual(images, []);
 });
 
 test("no page of the PDF ends with a heading (pdftotext -layout)", (t) => {
