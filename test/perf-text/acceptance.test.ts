@@ -292,3 +292,38 @@ test("two unreadable rows in a row end the table, and both are reported as skipp
   assert.ok(c.includes("kvm-stat/orphan-footer@9"), c.join());
   assert.deepEqual(names(r), ["HLT"]);
 });
+
+// Real perf 6.1 on the synthetic recordings of test/fixtures/perf-data (their truth.json comes from the generator, not from perf or this parser).
+const TRUTH = JSON.parse(readFileSync(join(FIXTURE_DIR, "..", "perf-data", "vmx-multivcpu.truth.json"), "utf8")) as {
+  totals: { samples: number; handled_time_ns: number };
+  by_reason: Record<string, { count: number }>;
+  by_vcpu: Record<string, Record<string, number>>;
+};
+
+test("real perf 6.1 report --vcpu 1: the counts per reason are the generator's for vCPU 1, Min 0.00us (§4.1)", () => {
+  const r = parse("real-perf-6.1/vmx-multivcpu.vcpu1.txt");
+  assert.deepEqual(codes(r), []);
+  const t = r.tables[0];
+  assert.deepEqual(t.scope, { vcpu: 1, pids: null });
+  assert.deepEqual(Object.fromEntries(t.rows.map((x) => [x.name, x.samples])), TRUTH.by_vcpu["1"]);
+  assert.ok(t.rows.every((x) => x.minUs === 0));
+  assert.deepEqual(t.rows[1], row("HLT", null, 168, 18.67, 97.65, 0, 1996.9, 955.44, 4.17));
+  assert.deepEqual([t.totalSamples, t.totalTimeUs], [900, 164384.45]);
+});
+
+test("real perf 6.1 report -p 4242 -k time: pid scope, all reasons, sorted by average (pre-6.4 '-k time')", () => {
+  const r = parse("real-perf-6.1/vmx-multivcpu.pid4242-key-time.txt");
+  assert.deepEqual(codes(r), []);
+  const t = r.tables[0];
+  assert.deepEqual(t.scope, { vcpu: null, pids: [4242] });
+  assert.deepEqual(Object.fromEntries(t.rows.map((x) => [x.name, x.samples])), Object.fromEntries(Object.entries(TRUTH.by_reason).map(([k, v]) => [k, v.count])));
+  for (let i = 1; i < t.rows.length; i++) assert.ok(t.rows[i - 1].avgUs! >= t.rows[i].avgUs!, `row ${i} not sorted by avg`);
+  assert.equal(t.totalSamples, TRUTH.totals.samples);
+  assert.equal(t.totalTimeUs, Math.round(TRUTH.totals.handled_time_ns / 10) / 100);
+});
+
+test("real perf 6.1 --event=msr on a recording without kvm_msr pairs: an empty 'MSR Access' table", () => {
+  const r = parse("real-perf-6.1/vmx-io.msr-empty.txt");
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(r.tables.map((t) => [t.event, t.rows.length, t.totalSamples, t.totalTimeUs]), [["msr", 0, 0, 0]]);
+});
