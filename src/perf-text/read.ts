@@ -137,11 +137,18 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
   let done = 0;
   try {
     let decoder: StringDecoder | null = null;
+    let head: Buffer | null = null;
     const stream = ctx.fs.createReadStream(path, { highWaterMark: 256 * 1024 });
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      // The first chunk decides the encoding (its BOM is dropped by cleanLine).
-      if (!decoder) decoder = new StringDecoder(textEncoding(buf));
+      let buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      // The first two bytes decide the encoding (the BOM itself is dropped by cleanLine).
+      if (!decoder) {
+        head = head ? Buffer.concat([head, buf]) : buf;
+        if (head.length < 2) continue;
+        decoder = new StringDecoder(textEncoding(head));
+        buf = head;
+        head = null;
+      }
       done += buf.length;
       splitter.push(decoder.write(buf));
       progress?.update(done);
@@ -150,6 +157,7 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
         waits.length = 0;
       }
     }
+    if (!decoder && head) splitter.push(head.toString("utf8"));
     if (decoder) splitter.push(decoder.end());
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -8,9 +8,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fsp from "node:fs/promises";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readdirSync, readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { join } from "node:path";
-import { parsePerfKvmStatText } from "../../src/perf-text/read";
+import { parsePerfKvmStatText, readPerfKvmStatText } from "../../src/perf-text/read";
+import type { ReaderFs } from "../../src/formats/types";
 import { PERF_TEXT_CODES } from "../../src/perf-text/codes";
 import type { PerfKvmStatTextResult } from "../../src/model/kvm-stat";
 import { readInput, SNIFF_BYTES } from "../../src/formats/read-input";
@@ -326,4 +328,18 @@ test("real perf 6.1 --event=msr on a recording without kvm_msr pairs: an empty '
   const r = parse("real-perf-6.1/vmx-io.msr-empty.txt");
   assert.deepEqual(codes(r), []);
   assert.deepEqual(r.tables.map((t) => [t.event, t.rows.length, t.totalSamples, t.totalTimeUs]), [["msr", 0, 0, 0]]);
+});
+
+test("every acceptance input streamed in 1–9 byte chunks (UTF-16 included) equals the whole-file result", async () => {
+  for (const name of readdirSync(DIR).filter((n) => n.endsWith(".txt"))) {
+    const bytes = readFileSync(path(name));
+    const whole = await readInput(path(name), { fs: { ...fsp, createReadStream }, options: {} });
+    assert.ok(whole.ok, name);
+    if (!whole.ok) continue;
+    const chunks: Buffer[] = [];
+    for (let i = 0, n = 1; i < bytes.length; i += n, n = (n % 9) + 1) chunks.push(bytes.subarray(i, i + n));
+    const fake = { stat: async () => ({ size: bytes.length, isDirectory: () => false }), createReadStream: () => Readable.from(chunks) } as unknown as ReaderFs;
+    const streamed = await readPerfKvmStatText(path(name), { fs: fake, options: {} });
+    assert.deepEqual(streamed, whole.result, name);
+  }
 });
