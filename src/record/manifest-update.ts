@@ -27,6 +27,24 @@ export function addRun(manifest: Manifest, run: RunSpec, opts: { force: boolean 
   return { manifest: { ...manifest, factors, runs }, replaced: existing >= 0 };
 }
 
+/**
+ * Why a run with these factor levels cannot join the manifest without making
+ * it invalid (every run must set every factor): a factor the manifest has that
+ * the run leaves unset, or a new factor that the existing runs do not set.
+ * Empty when it fits. `runId` is the run being recorded (replaced with --force).
+ */
+export function factorProblems(manifest: Manifest, runId: string, factors: Record<string, string>): string[] {
+  const others = manifest.runs.filter((r) => r.id !== runId);
+  const out: string[] = [];
+  for (const f of manifest.factors) {
+    if (!(f.id in factors)) out.push(`the experiment has the factor '${f.id}' (levels: ${f.levels.map((l) => l.id).join(", ")}): give --factor ${f.id}=LEVEL`);
+  }
+  for (const key of Object.keys(factors)) {
+    if (others.length > 0 && !manifest.factors.some((f) => f.id === key)) out.push(`--factor ${key}: the experiment's runs (${others.map((r) => r.id).join(", ")}) do not set '${key}'; add it to each of them in the manifest first, or record into a new experiment`);
+  }
+  return out;
+}
+
 /** `key=value` pairs from `--factor`; null entry for a malformed one. */
 export function parseFactorArgs(args: readonly string[]): { factors: Record<string, string>; bad: string[] } {
   const factors: Record<string, string> = {};

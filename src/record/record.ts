@@ -19,7 +19,9 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { ChildProcess } from "node:child_process";
 import type { Manifest, RunFile, RunSpec } from "../experiment/types";
 import { shellLine, type ProcessRunner } from "./exec";
-import { addRun, emptyManifest } from "./manifest-update";
+import { addRun, emptyManifest, factorProblems } from "./manifest-update";
+import { readManifest as checkManifestText } from "../experiment/manifest";
+import { formatDiagnostic } from "../model/diagnostic";
 import { reportNeedsStdio } from "./perf-version";
 import { formatCheck, preflight, type PreflightDeps } from "./preflight";
 import { describeQemu, type QemuProcess } from "./processes";
@@ -87,6 +89,8 @@ export async function recordRun(opts: RecordOptions, deps: RecordDeps): Promise<
   if ((inManifest || dirUsed) && !opts.force) {
     throw new RecordError(`run '${opts.runId}' already exists (${inManifest ? `in ${MANIFEST_FILE}` : ""}${inManifest && dirUsed ? " and " : ""}${dirUsed ? `folder ${relative(process.cwd(), runDir) || runDir} is not empty` : ""}); nothing was changed. Use --force to replace it.`);
   }
+  const misfit = factorProblems(manifest, opts.runId, opts.factors);
+  if (misfit.length > 0) throw new RecordError(`the run would not fit ${MANIFEST_FILE}; nothing was recorded:\n${misfit.map((m) => `  ${m}`).join("\n")}`);
 
   // 4. record into a scratch folder
   mkdirSync(expDir, { recursive: true });
@@ -236,13 +240,16 @@ function findVm(opts: RecordOptions, qemu: QemuProcess[], procRoot: string): { p
 
 function readManifest(path: string, expDir: string): Manifest {
   if (!existsSync(path)) return emptyManifest(basename(expDir));
+  let text: string;
   try {
-    const m = parseYaml(readFileSync(path, "utf8")) as Manifest;
-    if (!m || typeof m !== "object" || !Array.isArray(m.runs) || !Array.isArray(m.factors)) throw new Error("expected a mapping with 'factors' and 'runs' lists");
-    return m;
+    text = readFileSync(path, "utf8");
   } catch (err) {
     throw new RecordError(`${path}: cannot read the manifest: ${(err as Error).message}; nothing was changed`);
   }
+  // The same checks as loadExperiment: a run is only added to a manifest that is valid.
+  const problems = checkManifestText(text, path).diagnostics.filter((d) => d.severity === "error");
+  if (problems.length > 0) throw new RecordError(`${path} has problems; fix them first (nothing was changed):\n${problems.map(formatDiagnostic).join("\n")}`);
+  return parseYaml(text) as Manifest;
 }
 
 export function writeAtomic(path: string, text: string): void {

@@ -12,7 +12,7 @@ import { realRunner } from "../../src/record/exec";
 import { parseDurationMs } from "../../src/record/duration";
 import { parsePerfVersion, reportNeedsStdio } from "../../src/record/perf-version";
 import { vmNameFromArgv, isQemuArgv } from "../../src/record/processes";
-import { addRun, emptyManifest } from "../../src/record/manifest-update";
+import { addRun, emptyManifest, factorProblems } from "../../src/record/manifest-update";
 import { writePerfData, VMX_EXIT_CODES } from "../../src/perf-data/writer";
 import { installStandins } from "./standins";
 import { needTool } from "../helpers/tools";
@@ -265,4 +265,32 @@ test("the report step runs the real perf on a perf.data made by our writer", asy
   assert.match(text, /^\s+IO_INSTRUCTION\s+1\s+16\.67%/m);
   assert.match(text, /Total Samples:6, Total events handled time:162\.00us\./);
   assert.match(readFileSync(join(exp, "real", "ioport.txt"), "utf8"), /0x70:POUT\s+1/);
+});
+
+test("factorProblems: a run must set every factor of the experiment, and may not bring a factor the other runs lack", () => {
+  const m = addRun(emptyManifest("exp"), { id: "a", labelZh: "a", labelEn: "a", factors: { pinning: "raw" }, files: [] }, { force: false }).manifest;
+  assert.deepEqual(factorProblems(m, "b", { pinning: "bind" }), []);
+  assert.match(factorProblems(m, "b", {}).join("\n"), /factor 'pinning' \(levels: raw\): give --factor pinning=LEVEL/);
+  assert.match(factorProblems(m, "b", { pinning: "bind", kernel: "rt" }).join("\n"), /--factor kernel: the experiment's runs \(a\) do not set 'kernel'/);
+  assert.deepEqual(factorProblems(m, "a", { pinning: "raw", kernel: "rt" }), [], "replacing the only run may add a factor");
+});
+
+test("vmexit record refuses, before recording, a run that would make the manifest invalid, and a manifest that is already invalid", async () => {
+  const vm = startVm("fit-vm");
+  await waitForCmdline(vm.pid!);
+  const exp = mkdtempSync(join(dir, "exp-fit-"));
+  const yaml = "schemaVersion: 1\nid: e\nfactors:\n  - id: pinning\n    levels: [{ id: raw }, { id: bind }]\nruns:\n  - id: a\n    factors: { pinning: raw }\n    files: [{ path: a/vmexit.txt, kind: perf-kvm-stat-text }]\n";
+  writeFileSync(join(exp, "experiment.yaml"), yaml);
+  const io = captureIO({ env: env() });
+  assert.equal(await runCli(["record", "--experiment", exp, "--run", "b", "--vm", "fit-vm", "--duration", "1s"], io), 1);
+  assert.match(io.err.join(""), /would not fit experiment\.yaml; nothing was recorded:\n.*give --factor pinning=LEVEL/);
+  assert.equal(readFileSync(join(exp, "experiment.yaml"), "utf8"), yaml);
+  assert.deepEqual(readdirSync(exp), ["experiment.yaml"]);
+  const broken = yaml.replace("{ pinning: raw }", "{ pinning: rw }");
+  writeFileSync(join(exp, "experiment.yaml"), broken);
+  const io2 = captureIO({ env: env() });
+  assert.equal(await runCli(["record", "--experiment", exp, "--run", "b", "--vm", "fit-vm", "--duration", "1s", "--factor", "pinning=bind"], io2), 1);
+  assert.match(io2.err.join(""), /has problems; fix them first.*\n.*'rw', which is not one of its levels/);
+  assert.equal(readFileSync(join(exp, "experiment.yaml"), "utf8"), broken);
+  vm.kill("SIGTERM");
 });
