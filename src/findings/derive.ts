@@ -314,7 +314,7 @@ export function deriveFindings(manifest: Manifest, summaries: RunSummary[], thre
   if (noDur.length) findings.push(note("no-duration", noDur, both((msg, lang) => msg.noDuration(noDur.map((id) => runLabel(byId.get(id), id, lang))))));
   if (noCt.length) findings.push(note("no-cyclictest", noCt, both((msg, lang) => msg.noCyclictest(noCt.map((id) => runLabel(byId.get(id), id, lang))))));
   if (badCt.length) findings.push(note("cyclictest-unusable", badCt, both((msg, lang) => msg.cyclictestUnusable(badCt.map((id) => runLabel(byId.get(id), id, lang))))));
-  if (noPerf.length) findings.push(note("no-kvm-stat", noPerf, both((msg, lang) => msg.noKvmStat(noPerf.map((id) => runLabel(byId.get(id), id, lang))))));
+  if (noPerf.length) findings.push(note("no-kvm-stat", noPerf, both((msg, lang) => msg.noKvmStat(noPerf.map((id) => runLabel(byId.get(id), id, lang)), byId.get(noPerf[0])?.event ?? "vmexit"))));
   if (effects.length === 0 && withPerf.length >= 2) findings.push(note("no-pairs", [], both((msg) => msg.noPairs())));
   else if (effects.length > 0 && measured === 0) findings.push(note("no-findings", [], both((msg) => msg.noFindings())));
   if (ranking.byMax.length > 0 && withPerf.length > 0) findings.push(note("not-time-aligned", [], both((msg) => msg.notTimeAligned())));

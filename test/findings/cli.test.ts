@@ -164,3 +164,12 @@ test("vmexit compare A B compares A with B even when their names are not factor 
     assert.doesNotMatch(out, /没有只在一个因素上不同的运行对|因素1由/);
   }
 });
+
+test("vmexit compare/summary --event takes perf's event names only; a run without that event's table says which event is missing", async () => {
+  const bad = captureIO();
+  assert.equal(await runCli(["compare", SEED, "--event", "bogus"], bad), 2);
+  assert.match(bad.err.join(""), /Allowed choices are vmexit, ioport, mmio/);
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(FIXTURES, "four-runs"), "--event", "msr"], io), 0);
+  assert.match(io.out.join(""), /没有msr事件的perf kvm stat数据，只参与延迟排序/);
+});

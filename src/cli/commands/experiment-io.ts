@@ -14,6 +14,7 @@ import { loadExperiment, loadErrors, exists, listDir } from "../../experiment/lo
 import { loadRunsFromPaths } from "../../experiment/paths";
 import { MANIFEST_NAMES } from "../../experiment/manifest";
 import type { Experiment, ExperimentIO } from "../../experiment/types";
+import { KVM_EVENTS } from "../../model/kvm-stat";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../analysis/thresholds";
 import { join } from "node:path";
 
@@ -47,7 +48,7 @@ export function addCommonOptions(cmd: Command): Command {
     .addOption(new Option("--csv", "print CSV").conflicts("json"))
     .addOption(new Option("--lang <lang>", "language of the text output").choices(["zh", "en"]).default("zh"))
     .option("--top <n>", `reasons shown per table (default ${DEFAULT_THRESHOLDS.topN})`, numArg("--top", true))
-    .option("--event <event>", "which perf kvm stat table to use: vmexit (default), ioport, mmio, msr")
+    .addOption(new Option("--event <event>", "which perf kvm stat table to use (default vmexit)").choices(KVM_EVENTS))
     .option("--alpha <p>", `significance level of the tests (default ${DEFAULT_THRESHOLDS.alpha})`, numArg("--alpha", false))
     .option("--min-share-pp <pp>", `smallest share change reported, percentage points (default ${DEFAULT_THRESHOLDS.minShareDeltaPp})`, numArg("--min-share-pp", false))
     .option("--few-samples <n>", `flag reasons with fewer samples than this (default ${DEFAULT_THRESHOLDS.fewSamples})`, numArg("--few-samples", true));
