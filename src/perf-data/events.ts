@@ -207,6 +207,7 @@ export class RoundSorter {
   private runStart = new Int32Array(64);
   private runEnd = new Int32Array(64);
   private heap = new Int32Array(64);
+  private heapT = new Float64Array(64);
 
   /**
    * Hands on, in time order, every buffered event with t <= limit: a k-way
@@ -253,40 +254,69 @@ export class RoundSorter {
       if (i > 0) last = t[i - 1];
       rs[0] = i;
     } else {
-      // 2. Heap of runs ordered by (head time, run index).
-      const h = this.heap;
+      // 2. Binary heap of runs ordered by (head time, run index), kept in two
+      // parallel arrays; sift-down written out (this is the hottest loop).
+      if (this.heapT.length < nr) this.heapT = new Float64Array(this.heap.length);
+      const hRun = this.heap;
+      const hT = this.heapT;
       let hn = 0;
-      const less = (x: number, y: number) => {
-        const tx = t[rs[x]];
-        const ty = t[rs[y]];
-        return tx < ty || (tx === ty && x < y);
-      };
-      const down = (p: number) => {
-        for (;;) {
-          const l = 2 * p + 1;
-          if (l >= hn) return;
-          let m = l;
-          if (l + 1 < hn && less(h[l + 1], h[l])) m = l + 1;
-          if (!less(h[m], h[p])) return;
-          const x = h[m];
-          h[m] = h[p];
-          h[p] = x;
-          p = m;
+      for (let r = 0; r < nr; r++) {
+        // Sift up.
+        let p = hn++;
+        const tr = t[rs[r]];
+        while (p > 0) {
+          const q = (p - 1) >> 1;
+          if (hT[q] < tr || (hT[q] === tr && hRun[q] < r)) break;
+          hRun[p] = hRun[q];
+          hT[p] = hT[q];
+          p = q;
         }
-      };
-      for (let r = 0; r < nr; r++) h[hn++] = r;
-      for (let p = (hn >> 1) - 1; p >= 0; p--) down(p);
+        hRun[p] = r;
+        hT[p] = tr;
+      }
+      const sink = this.sink;
       while (hn > 0) {
-        const r = h[0];
-        const i = rs[r];
-        const ti = t[i];
+        const r = hRun[0];
+        const ti = hT[0];
         if (ti > limit) break;
-        this.sink(c, i);
+        const i = rs[r];
+        sink(c, i);
         emitted++;
         last = ti;
-        rs[r] = i + 1;
-        if (rs[r] === re[r]) h[0] = h[--hn];
-        down(0);
+        const ni = i + 1;
+        rs[r] = ni;
+        let curR = r;
+        let curT: number;
+        if (ni === re[r]) {
+          hn--;
+          if (hn === 0) break;
+          curR = hRun[hn];
+          curT = hT[hn];
+        } else curT = t[ni];
+        let p = 0;
+        for (;;) {
+          const l = 2 * p + 1;
+          if (l >= hn) break;
+          let m = l;
+          let mT = hT[l];
+          let mR = hRun[l];
+          if (l + 1 < hn) {
+            const rT = hT[l + 1];
+            const rR = hRun[l + 1];
+            if (rT < mT || (rT === mT && rR < mR)) {
+              m = l + 1;
+              mT = rT;
+              mR = rR;
+            }
+          }
+          if (mT < curT || (mT === curT && mR < curR)) {
+            hRun[p] = mR;
+            hT[p] = mT;
+            p = m;
+          } else break;
+        }
+        hRun[p] = curR;
+        hT[p] = curT;
       }
     }
     if (emitted > 0) this.lastFlush = last;
