@@ -211,3 +211,11 @@ test("vmexit parse prints the acceptance inputs readably and as CSV", async () =
   assert.ok(csv.some((l) => /,histogram,1,,,,,2,,3,13,2,,,us$/.test(l)), csv.join("\n"));
   assert.ok(csv.some((l) => /,bucket,1,,,,,,,,,,3,70,us$/.test(l)), csv.join("\n"));
 });
+
+test("c17 a >=2.7 histogram copy missing a bucket row: the live T: line's C exceeds buckets + overflows, said so", () => {
+  const r = parse("c17-live-hist-ge2.7-bucket-row-missing.txt");
+  assert.deepEqual(codes(r), ["cyclictest/histogram-sum-mismatch"]);
+  assert.equal(r.diagnostics[0].line, 9);
+  assert.match(r.diagnostics[0].message, /1000 cycles .* holds 950/);
+  assert.deepEqual(r.histogram!.threads[0].buckets, [[2, 90], [3, 700], [4, 150], [9, 9], [11, 1]]);
+});
