@@ -44,6 +44,9 @@ export function arrowTable(names: string[], arrows: string[]): string {
   return [row(names), `|${w.map((x) => ":" + "-".repeat(x - 2) + ":").join("|")}|`, row(arrows)].join("\n");
 }
 
+/** The first column's header: what a row is for this event ("退出原因", "IO端口", ...). */
+const keyHeader = (lang: TextLang, event: string) => (Object.hasOwn(tableMessages[lang].keyByEvent, event) ? tableMessages[lang].keyByEvent[event] : tableMessages[lang].reason);
+
 const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? "—" : v.toFixed(d));
 const label = (s: { labelZh: string; labelEn: string }, lang: TextLang) => (lang === "zh" ? s.labelZh : s.labelEn);
 
@@ -58,7 +61,7 @@ export function renderRunSummary(s: RunSummary, lang: TextLang, topN: number): s
   if (s.latency) out.push(t.latency(s.latency.maxUs, s.latency.avgUs, s.latency.intervalUs, s.exitsPerPeriod));
   if (s.source !== null) {
     const rows = s.reasons.slice(0, topN).map((r) => [r.reason, String(r.samples), fmt.pct(r.sharePct), r.timeSharePct === null ? "—" : fmt.pct(r.timeSharePct), num(r.avgUs), num(r.semPct), num(r.exitsPerS, 1), num(r.exitsPerPeriod, 3)]);
-    out.push("", textTable([t.reason, t.samples, t.sharePct, t.timeSharePct, t.avgUs, t.semPct, t.exitsPerS, t.exitsPerPeriod], rows));
+    out.push("", textTable([keyHeader(lang, s.event), t.samples, t.sharePct, t.timeSharePct, t.avgUs, t.semPct, t.exitsPerS, t.exitsPerPeriod], rows));
     if (s.reasons.length > topN) out.push(t.more(s.reasons.length - topN));
   }
   for (const n of s.notes) out.push(`* ${t.notes[n]}`);
@@ -98,7 +101,7 @@ function pairTable(p: FactorPair, a: ExperimentAnalysis, lang: TextLang, topN: n
     r.avgTime ? fmt.p(r.avgTime.pValue) : "—",
     r.rate ? fmt.ratio(r.rate.ratio) : "—",
   ]);
-  return textTable([t.reason, t.aShare(lab(p.a)), t.bShare(lab(p.b)), t.deltaPp, t.pShare, t.avgChange, t.pAvg, t.rateRatio], rows);
+  return textTable([keyHeader(lang, a.summaries[0]?.event ?? "vmexit"), t.aShare(lab(p.a)), t.bShare(lab(p.b)), t.deltaPp, t.pShare, t.avgChange, t.pAvg, t.rateRatio], rows);
 }
 
 /** `vmexit compare` as text: factors, each pair's table, ranked findings, the follow-up table. */
@@ -139,7 +142,7 @@ export function renderAnalysis(a: ExperimentAnalysis, lang: TextLang, topN: numb
         if (r.consistency === "partial") return `${arrow} ${r.perPair.filter((d) => d !== null).length}/${r.perPair.length}`;
         return arrow;
       };
-      out.push(textTable([t.reason, t.metricShare, t.metricRate, t.metricAvg], reasons.map((r) => [r, cell(r, "share"), cell(r, "rate"), cell(r, "avgTime")])));
+      out.push(textTable([keyHeader(lang, a.summaries[0]?.event ?? "vmexit"), t.metricShare, t.metricRate, t.metricAvg], reasons.map((r) => [r, cell(r, "share"), cell(r, "rate"), cell(r, "avgTime")])));
     }
   }
   out.push("", t.findingsHeader);

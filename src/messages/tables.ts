@@ -5,6 +5,8 @@ import { fmt } from "./findings";
 export const tableMessages = {
   zh: {
     reason: "退出原因",
+    /** The first column by event: what a row of that table is. */
+    keyByEvent: { vmexit: "退出原因", ioport: "IO端口", mmio: "MMIO地址", msr: "MSR", hcall: "hcall", interrupt: "中断" } as Record<string, string>,
     samples: "次数",
     sharePct: "占比",
     timeSharePct: "时间占比",
@@ -56,6 +58,7 @@ export const tableMessages = {
   },
   en: {
     reason: "Exit reason",
+    keyByEvent: { vmexit: "Exit reason", ioport: "I/O port", mmio: "MMIO address", msr: "MSR", hcall: "hcall", interrupt: "Interrupt" } as Record<string, string>,
     samples: "Samples",
     sharePct: "Share",
     timeSharePct: "Time share",

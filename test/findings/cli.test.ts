@@ -8,6 +8,7 @@ import { captureIO } from "../../src/cli/io";
 import { FIXTURES } from "../experiment/io";
 
 const SEED = join(FIXTURES, "seed-gp-rt");
+const EXAMPLE = join(__dirname, "..", "..", "data", "examples", "rt-vmexit");
 
 test("vmexit compare DIR prints the two seed findings, each on one line, raw → bind", async () => {
   const io = captureIO();
@@ -172,4 +173,14 @@ test("vmexit compare/summary --event takes perf's event names only; a run withou
   const io = captureIO();
   assert.equal(await runCli(["compare", join(FIXTURES, "four-runs"), "--event", "msr"], io), 0);
   assert.match(io.out.join(""), /没有msr事件的perf kvm stat数据，只参与延迟排序/);
+});
+
+test("vmexit summary --event ioport heads its first column with what a row is (IO端口), not exit reasons", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["summary", EXAMPLE, "--event", "ioport"], io), 0, io.err.join(""));
+  const header = io.out.join("").split("\n").find((l) => l.includes("次数") && l.includes("占比"))!;
+  assert.match(header, /^IO端口\s/);
+  const vm = captureIO();
+  assert.equal(await runCli(["summary", EXAMPLE], vm), 0);
+  assert.match(vm.out.join(""), /\n退出原因\s+次数/);
 });
