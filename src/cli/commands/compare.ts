@@ -15,7 +15,6 @@ export const compareCommand: CommandSpec = {
   summary: "compare runs: factor effects, per-reason tests, ranked findings in Chinese (DIR, or A B with A the reference)",
   define(cmd, io) {
     addCommonOptions(cmd.argument("<paths...>", "an experiment folder, or two files / run folders A B (A is the reference)"))
-      .option("--baseline <run>", "with DIR: the run whose factor levels are the reference")
       .addHelpText(
         "after",
         "\nExamples:\n  vmexit compare experiments/seed            # every run folder, factors from folder names or experiment.yaml\n  vmexit compare gp-rt-raw gp-rt-bind         # two run folders (or two report files), the first is the reference\n\nExit codes: 0 done (even with warnings), 1 the experiment has problems (each printed on stderr; nothing on stdout), 2 usage error.\n",

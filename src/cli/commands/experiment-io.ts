@@ -47,6 +47,7 @@ export function addCommonOptions(cmd: Command): Command {
     .addOption(new Option("--json", "print the analysis as JSON").conflicts("csv"))
     .addOption(new Option("--csv", "print CSV").conflicts("json"))
     .addOption(new Option("--lang <lang>", "language of the text output").choices(["zh", "en"]).default("zh"))
+    .option("--baseline <run>", "with an experiment folder: the run whose factor levels are the reference")
     .option("--top <n>", `reasons shown per table (default ${DEFAULT_THRESHOLDS.topN})`, numArg("--top", true))
     .addOption(new Option("--event <event>", "which perf kvm stat table to use (default vmexit)").choices(KVM_EVENTS))
     .option("--alpha <p>", `significance level of the tests (default ${DEFAULT_THRESHOLDS.alpha})`, numArg("--alpha", false))

@@ -14,7 +14,6 @@ export const summaryCommand: CommandSpec = {
   summary: "per-run table of VM exits: share, time share, exits/s, overhead without HLT, cyclictest latency",
   define(cmd, io) {
     addCommonOptions(cmd.argument("<dir>", "experiment folder (experiment.yaml or one sub-folder per run), or one run folder"))
-      .option("--baseline <run>", "run whose factor levels are the reference (folders without manifest)")
       .addHelpText("after", "\nExit codes: 0 done (even with warnings), 1 the experiment has problems (each printed on stderr; nothing on stdout), 2 usage error.\n")
       .action(async (dir: string, opts: CommonOpts) => {
         const th = thresholdsFrom(opts);
