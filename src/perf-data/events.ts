@@ -88,7 +88,7 @@ export class EventColumns {
 export type EventSink = (cols: EventColumns, i: number) => void;
 
 /** Above this many buffered events a half flush happens (perf does the same when its queue is full). */
-export const MAX_BUFFERED_EVENTS = 4_000_000;
+export const MAX_BUFFERED_EVENTS = 2_000_000;
 
 export class RoundSorter {
   private cols = new EventColumns();

@@ -197,3 +197,18 @@ test("a corrupt zstd payload → perf-data/bad-compressed at the record", async 
   const d = diag(r, "perf-data/bad-compressed")!;
   assert.equal(d.offset, c.off);
 });
+
+test("a file without FINISHED_ROUND records is sorted as a whole, as perf does", async (t) => {
+  const multi = readFileSync(fixture("vmx-multivcpu.data"));
+  const ml = layoutOf(multi);
+  const recs = recordsOf(multi).filter((_, i) => ml.records[i].type !== 68);
+  const file = write(rebuild(multi, recs, ml.features));
+  const a = await read(fixture("vmx-multivcpu.data"));
+  const b = await read(file);
+  assert.equal(b.metadata.records.FINISHED_ROUND, undefined);
+  assert.deepEqual(b.tables, a.tables);
+  const perf = needTool(t, "perf", "apt-get install linux-perf");
+  if (!perf) return;
+  const p = spawnSync(perf, ["kvm", "-i", file, "stat", "report", "--event=vmexit"], { encoding: "utf8" });
+  assert.equal(renderPerfTable(b.tables[0]).trimEnd(), cleanPerfOutput(p.stderr).trimEnd());
+});
