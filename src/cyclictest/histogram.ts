@@ -124,6 +124,27 @@ function checkBlock(b: HistBlock, n: number, sumColumn: boolean, threads: Cyclic
       }
     }
   }
+  // Every sample below the bucket count lands in its bucket: the first filled bucket is the minimum and,
+  // without overflows, the last filled bucket is the maximum. Anything else means rows are missing.
+  for (const t of threads) {
+    const filled = t.buckets.filter(([, c]) => c > 0);
+    if (filled.length === 0) continue;
+    const first = filled[0][0];
+    const last = filled[filled.length - 1][0];
+    const bad =
+      t.minUs !== null && t.minUs !== first
+        ? `'# Min Latencies' says ${t.minUs} but the first filled bucket is ${first}`
+        : t.maxUs !== null && t.overflows === 0 && t.maxUs !== last
+          ? `'# Max Latencies' says ${t.maxUs} with no overflows, but the last filled bucket is ${last}`
+          : null;
+    if (bad)
+      sink.add({
+        code: "cyclictest/histogram-sum-mismatch",
+        severity: "warning",
+        line: b.rows[0].line,
+        message: `thread ${t.thread}: ${bad}; bucket rows are missing from this copy or were edited`,
+      });
+  }
   if (b.rows.length > 0 && Object.keys(b.summary).length === 0) {
     const last = b.rows[b.rows.length - 1];
     sink.add({

@@ -219,3 +219,16 @@ test("c17 a >=2.7 histogram copy missing a bucket row: the live T: line's C exce
   assert.match(r.diagnostics[0].message, /1000 cycles .* holds 950/);
   assert.deepEqual(r.histogram!.threads[0].buckets, [[2, 90], [3, 700], [4, 150], [9, 9], [11, 1]]);
 });
+
+test("c18 a -q >=2.7 histogram with its first bucket row cut: '# Min Latencies' no longer matches the first filled bucket", () => {
+  const r = parse("c18-hist-ge2.7-q-first-row-cut.txt");
+  assert.deepEqual(codes(r), ["cyclictest/histogram-sum-mismatch", "cyclictest/histogram-sum-mismatch", "cyclictest/unit-unknown"]);
+  assert.match(r.diagnostics[0].message, /^thread 0: '# Min Latencies' says 3 but the first filled bucket is 4/);
+  assert.match(r.diagnostics[1].message, /^thread 2: /);
+  assert.deepEqual(r.histogram!.threads[0].buckets[0], [4, 50]);
+});
+
+test("the min/max check stays quiet on a clean >=2.7 histogram with overflows (c05) and an all-overflow one (c09)", () => {
+  assert.ok(!codes(parse("c05-hist-ge2.7-q-H30-t3-holes-sum-column.txt")).includes("cyclictest/histogram-sum-mismatch"));
+  assert.ok(!codes(parse("c09-hist-N-q-h100-all-overflow.txt")).includes("cyclictest/histogram-sum-mismatch"));
+});
