@@ -132,7 +132,7 @@ function checkBlock(b: HistBlock, n: number, sumColumn: boolean, threads: Cyclic
     const first = filled[0][0];
     const last = filled[filled.length - 1][0];
     const bad =
-      t.minUs !== null && t.minUs !== first
+      t.minUs !== null && t.minUs >= 0 && t.minUs !== first
         ? `'# Min Latencies' says ${t.minUs} but the first filled bucket is ${first}`
         : t.maxUs !== null && t.overflows === 0 && t.maxUs !== last
           ? `'# Max Latencies' says ${t.maxUs} with no overflows, but the last filled bucket is ${last}`
