@@ -101,6 +101,20 @@ test("no page of the PDF ends with a heading (pdftotext -layout)", (t) => {
   });
 });
 
+test("the table of contents gives the page each section starts on", (t) => {
+  if (!tools(t)) return;
+  const r = reportOnce();
+  const pages = spawnSync("pdftotext", ["-layout", r.pdf, "-"], { encoding: "utf8" }).stdout.split("\f");
+  const toc = pages.findIndex((p) => /^\s*目录\s*$/m.test(p));
+  assert.ok(toc >= 0, "a page with the table of contents");
+  const entries = [...pages[toc].matchAll(/^\s*(\d+(?:\.\d+)?)\s+(\S.*?)\s{2,}(\d+)\s*$/gm)].map((m) => ({ no: m[1], title: m[2].trim(), page: Number(m[3]) }));
+  assert.ok(entries.length >= 8, `${entries.length} TOC entries with page numbers`);
+  for (const e of entries) {
+    const onPage = squash(pages[e.page - 1] ?? "");
+    assert.ok(onPage.includes(squash(`${e.no} ${e.title}`)), `section ${e.no} ${e.title} is on page ${e.page}`);
+  }
+});
+
 test("the HTML is one self-contained file: no external URL, fonts and charts inline", (t) => {
   if (!tools(t)) return;
   const r = reportOnce();

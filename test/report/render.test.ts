@@ -8,6 +8,7 @@ import { renderBody, renderDocument, sanitizeSvg } from "../../src/report/render
 import { renderMarkdownReport } from "../../src/report/render-md";
 import { escapeHtml, escapeMarkdown, formatPct, formatRate, formatUs } from "../../src/report/escape";
 import { createMarkdown } from "../../src/report/render-html";
+import { namedDestinationPages } from "../../src/report/pdf";
 import type { ReportData } from "../../src/report/types";
 
 const FIXTURE = join(__dirname, "../fixtures/report");
@@ -130,4 +131,19 @@ test("number formats: percent with two decimals, µs as perf prints, rates by ma
   assert.equal(formatRate(2084.4), "2,084");
   assert.equal(formatRate(28.44), "28.4");
   assert.equal(formatRate(0.5), "0.50");
+});
+
+test("namedDestinationPages maps Chromium's named destinations to 1-based pages through the page tree", () => {
+  const pdf = [
+    "%PDF-1.4",
+    "1 0 obj\n<</Type /Catalog\n/Pages 9 0 R\n/Dests 8 0 R>>\nendobj",
+    "9 0 obj\n<</Type /Pages\n/Count 3\n/Kids [7 0 R 5 0 R]>>\nendobj",
+    "7 0 obj\n<</Type /Pages\n/Count 2\n/Kids [3 0 R 4 0 R]\n/Parent 9 0 R>>\nendobj",
+    "3 0 obj\n<</Type /Page>>\nendobj",
+    "4 0 obj\n<</Type /Page>>\nendobj",
+    "5 0 obj\n<</Type /Page>>\nendobj",
+    "8 0 obj\n<</sec-#25E6#2580#25BB#25E7#25BB#2593 [5 0 R /XYZ 0 800 0]\n/sec-intro [4 0 R /XYZ 0 100 0]>>\nendobj",
+  ].join("\n");
+  assert.deepEqual(namedDestinationPages(Buffer.from(pdf, "latin1")), { "sec-总结": 3, "sec-intro": 2 });
+  assert.deepEqual(namedDestinationPages(Buffer.from("%PDF-1.4 nothing here", "latin1")), {});
 });
