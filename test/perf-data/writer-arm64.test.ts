@@ -14,20 +14,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needTool } from "../helpers/tools";
-import { writePerfData, ARM64_EXCEPTION_CLASSES as EC, ARM64_EXIT_TYPES as RET, type WriterExit } from "../../src/perf-data/writer";
+import { writePerfData, seededRandom, ARM64_EXCEPTION_CLASSES as EC, ARM64_EXIT_TYPES as RET, type WriterExit } from "../../src/perf-data/writer";
 import { expectedReport, fixed2 } from "../../src/perf-data/writer/expected-report";
 import { readPerfData } from "../../src/perf-data/read";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS: Array<{ ret: number; esrEc?: number; weight: number }> = [
   { ret: RET.TRAP, esrEc: EC.DABT_LOW, weight: 30 },
@@ -38,7 +27,7 @@ const KINDS: Array<{ ret: number; esrEc?: number; weight: number }> = [
 ];
 
 function arm64Exits(seed: number, vcpus: number, perVcpu: number): WriterExit[] {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const wsum = KINDS.reduce((s, k) => s + k.weight, 0);
   const next = Array.from({ length: vcpus }, (_, v) => 10_000 + v * 77);
   const out: WriterExit[] = [];

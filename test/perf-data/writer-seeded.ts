@@ -4,19 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { VMX_EXIT_CODES, SVM_EXIT_CODES, type PerfDataWriterOptions, type WriterExit } from "../../src/perf-data/writer";
+import { VMX_EXIT_CODES, SVM_EXIT_CODES, seededRandom, type PerfDataWriterOptions, type WriterExit } from "../../src/perf-data/writer";
 import type { ReportEvent } from "../../src/perf-data/writer/expected-report";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ReasonSpec {
   code: number;
@@ -48,7 +37,7 @@ const GPAS = [0xfebf1000, 0xfed000f0, 0xfee00300];
 
 /** A seeded exit list: vCPUs take turns, each exit after its vCPU's previous entry. */
 export function seededExits(seed: number, mix: ReasonSpec[], vcpus: number, perVcpu: number, hostCpus: number, migrate: boolean): WriterExit[] {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const weightSum = mix.reduce((s, r) => s + r.weight, 0);
   const pick = (): ReasonSpec => {
     let x = rnd() * weightSum;
