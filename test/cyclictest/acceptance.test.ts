@@ -232,3 +232,23 @@ test("the min/max check stays quiet on a clean >=2.7 histogram with overflows (c
   assert.ok(!codes(parse("c05-hist-ge2.7-q-H30-t3-holes-sum-column.txt")).includes("cyclictest/histogram-sum-mismatch"));
   assert.ok(!codes(parse("c09-hist-N-q-h100-all-overflow.txt")).includes("cyclictest/histogram-sum-mismatch"));
 });
+
+test("c19 -v -N --smi -t2: n:c:v lines with the SMI count glued on, summarised per thread in µs", () => {
+  const r = parse("c19-verbose-N-smi-t2.txt");
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual([r.unit, r.unitSource, r.shapes], ["ns", "command-line", ["verbose"]]);
+  assert.deepEqual(r.threads, []);
+  assert.deepEqual(r.verbose, {
+    oscilloscope: false,
+    threads: [
+      { thread: 0, samples: 3, firstCycle: 0, lastCycle: 2, minUs: 2.1, avgUs: 4116.95933, maxUs: 12345.678 },
+      { thread: 1, samples: 3, firstCycle: 0, lastCycle: 2, minUs: 2.5, avgUs: 2.6, maxUs: 2.7 },
+    ],
+  });
+});
+
+test("c20 -o 10: one line per 10 cycles (the window maximum), marked as oscilloscope output", () => {
+  const r = parse("c20-oscilloscope-o10.txt");
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(r.verbose, { oscilloscope: true, threads: [{ thread: 0, samples: 4, firstCycle: 9, lastCycle: 39, minUs: 11, avgUs: 19.5, maxUs: 40 }] });
+});
