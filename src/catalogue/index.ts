@@ -8,6 +8,7 @@ import { VMX_GLOSSARY } from "./glossary-vmx";
 import { EXIT_CATEGORIES, type ExitCategory } from "./categories";
 import type { GlossaryEntry } from "./entry";
 import { ISAS, type Isa } from "./isa";
+import { exitReasonCode } from "./exit-codes";
 
 export { ISAS, isIsa, type Isa } from "./isa";
 export { EXIT_CATEGORIES, isExitCategory, type ExitCategory } from "./categories";
@@ -34,7 +35,7 @@ export function guessIsa(names: readonly string[]): Isa | null {
   let best: Isa | null = null;
   let bestHits = 0;
   for (const isa of ISAS) {
-    const hits = names.filter((n) => BY_KEY.has(`${isa}:${n}`)).length;
+    const hits = names.filter((n) => BY_KEY.has(`${isa}:${n}`) || exitReasonCode(isa, n) !== null).length;
     if (hits > bestHits) {
       best = isa;
       bestHits = hits;

@@ -107,6 +107,9 @@ test("guessIsa picks the ISA that knows the names", () => {
   assert.equal(guessIsa(["npf", "hlt", "msr"]), "svm");
   assert.equal(guessIsa(["DABT_LOW", "IRQ"]), "arm64");
   assert.equal(guessIsa(["zzz"]), null);
+  // ISAs without hand-written entries are known by their code tables.
+  assert.equal(guessIsa(["Host interruption", "External request"]), "s390");
+  assert.equal(guessIsa(["SYSTEM_RESET", "DATA_STORAGE"]), "powerpc");
 });
 
 test("glossaryFor orders by category, keeps unknown names last, drops duplicates", () => {
