@@ -46,7 +46,8 @@ export interface HandlingOverhead {
 }
 
 /** `cyclictest-unusable`: cyclictest files are there but give no latency (unit undecided, no per-thread figures): see their diagnostics. */
-export const SUMMARY_NOTES = ["no-kvm-stat", "no-duration", "no-cyclictest", "cyclictest-unusable", "no-period", "live-sum", "lost-events"] as const;
+/** `no-exits`: the table is there but counted no exit at all (Total Samples 0). */
+export const SUMMARY_NOTES = ["no-kvm-stat", "no-exits", "no-duration", "no-cyclictest", "cyclictest-unusable", "no-period", "live-sum", "lost-events"] as const;
 export type SummaryNote = (typeof SUMMARY_NOTES)[number];
 
 export interface RunSummary {
@@ -115,6 +116,7 @@ export function summarizeTable(table: KvmStatTable, opts: { durationS?: number |
   const ovSamples = busy.reduce((s, r) => s + r.samples, 0);
   const ovTime = busy.reduce((s, r) => s + (r.timeUs ?? 0), 0);
   const notes: SummaryNote[] = [];
+  if (totalSamples === 0) notes.push("no-exits");
   if (durationS === null) notes.push("no-duration");
   else if (periodUs === null) notes.push("no-period");
   if (table.lostEvents) notes.push("lost-events");

@@ -315,8 +315,10 @@ export function deriveFindings(manifest: Manifest, summaries: RunSummary[], thre
   if (noCt.length) findings.push(note("no-cyclictest", noCt, both((msg, lang) => msg.noCyclictest(noCt.map((id) => runLabel(byId.get(id), id, lang))))));
   if (badCt.length) findings.push(note("cyclictest-unusable", badCt, both((msg, lang) => msg.cyclictestUnusable(badCt.map((id) => runLabel(byId.get(id), id, lang))))));
   if (noPerf.length) findings.push(note("no-kvm-stat", noPerf, both((msg, lang) => msg.noKvmStat(noPerf.map((id) => runLabel(byId.get(id), id, lang)), byId.get(noPerf[0])?.event ?? "vmexit"))));
+  const noExits = withPerf.filter((s) => s.notes.includes("no-exits")).map((s) => s.runId);
+  if (noExits.length) findings.push(note("no-exits", noExits, both((msg, lang) => msg.noExits(noExits.map((id) => runLabel(byId.get(id), id, lang))))));
   if (effects.length === 0 && withPerf.length >= 2) findings.push(note("no-pairs", [], both((msg) => msg.noPairs())));
-  else if (effects.length > 0 && measured === 0) findings.push(note("no-findings", [], both((msg) => msg.noFindings())));
+  else if (effects.length > 0 && measured === 0 && noExits.length === 0) findings.push(note("no-findings", [], both((msg) => msg.noFindings())));
   if (ranking.byMax.length > 0 && withPerf.length > 0) findings.push(note("not-time-aligned", [], both((msg) => msg.notTimeAligned())));
 
   // Rank: importance, then data findings before notes, then id for a stable order.

@@ -59,7 +59,7 @@ export function renderRunSummary(s: RunSummary, lang: TextLang, topN: number): s
     out.push(t.overhead(s.overhead.samples, s.overhead.timeUs, s.overhead.avgUs, s.overhead.pctOfDuration));
   }
   if (s.latency) out.push(t.latency(s.latency.maxUs, s.latency.avgUs, s.latency.intervalUs, s.exitsPerPeriod));
-  if (s.source !== null) {
+  if (s.source !== null && s.reasons.length > 0) {
     const rows = s.reasons.slice(0, topN).map((r) => [r.reason, String(r.samples), fmt.pct(r.sharePct), r.timeSharePct === null ? "—" : fmt.pct(r.timeSharePct), num(r.avgUs), num(r.semPct), num(r.exitsPerS, 1), num(r.exitsPerPeriod, 3)]);
     out.push("", textTable([keyHeader(lang, s.event), t.samples, t.sharePct, t.timeSharePct, t.avgUs, t.semPct, t.exitsPerS, t.exitsPerPeriod], rows));
     if (s.reasons.length > topN) out.push(t.more(s.reasons.length - topN));

@@ -12,6 +12,7 @@ export const FINDING_KINDS = [
   "no-cyclictest",
   "cyclictest-unusable",
   "no-kvm-stat",
+  "no-exits",
   "no-pairs",
   "no-findings",
   "not-time-aligned",
@@ -19,7 +20,7 @@ export const FINDING_KINDS = [
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Kinds that say what data is missing or how to read the others (ranked after the data findings). */
-export const NOTE_KINDS: readonly FindingKind[] = ["no-duration", "no-cyclictest", "cyclictest-unusable", "no-kvm-stat", "no-pairs", "no-findings", "not-time-aligned"];
+export const NOTE_KINDS: readonly FindingKind[] = ["no-duration", "no-cyclictest", "cyclictest-unusable", "no-kvm-stat", "no-exits", "no-pairs", "no-findings", "not-time-aligned"];
 
 export function isFindingKind(s: string): s is FindingKind {
   return (FINDING_KINDS as readonly string[]).includes(s);

@@ -24,6 +24,7 @@ export const tableMessages = {
       `cyclictest：最大延迟 ${maxUs === null ? "—" : fmt.latencyUs(maxUs)}，平均延迟 ${avgUs === null ? "—" : fmt.latencyUs(avgUs)}${intervalUs === null ? "" : `，周期 ${intervalUs}us`}${perPeriod === null ? "" : `，平均每个周期 ${perPeriod.toFixed(2)} 次VM exit`}`,
     more: (n: number) => `……另有 ${n} 种退出原因（--top 调整显示数量）`,
     notes: {
+      "no-exits": "表中一次退出也没有（Total Samples为0）",
       "no-kvm-stat": "没有所选事件（--event，默认vmexit）的perf kvm stat数据",
       "no-duration": "缺少录制时长，无法计算每秒次数",
       "no-cyclictest": "没有cyclictest数据",
@@ -76,6 +77,7 @@ export const tableMessages = {
       `cyclictest: max ${maxUs === null ? "—" : fmt.latencyUs(maxUs)}, avg ${avgUs === null ? "—" : fmt.latencyUs(avgUs)}${intervalUs === null ? "" : `, period ${intervalUs}us`}${perPeriod === null ? "" : `, ${perPeriod.toFixed(2)} VM exits per period`}`,
     more: (n: number) => `... ${n} more exit reasons (--top sets how many are shown)`,
     notes: {
+      "no-exits": "the table counts no exit at all (Total Samples 0)",
       "no-kvm-stat": "no perf kvm stat data of the chosen event (--event, default vmexit)",
       "no-duration": "no recording duration: no exits per second",
       "no-cyclictest": "no cyclictest data",

@@ -184,3 +184,18 @@ test("vmexit summary --event ioport heads its first column with what a row is (I
   assert.equal(await runCli(["summary", EXAMPLE], vm), 0);
   assert.match(vm.out.join(""), /\n退出原因\s+次数/);
 });
+
+test("vmexit compare with a run whose table counts no exit says so instead of 'no significant change'", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-empty-"));
+  const empty = "\n\nAnalyze events for all VMs, all VCPUs:\n\n             VM-EXIT    Samples  Samples%     Time%    Min Time    Max Time         Avg time \n\n\nTotal Samples:0, Total events handled time:0.00us.\n\n";
+  writeFileSync(join(dir, "idle.txt"), empty);
+  const io = captureIO();
+  assert.equal(await runCli(["compare", join(dir, "idle.txt"), join(SEED, "gp-rt-bind")], io), 0, io.err.join(""));
+  const out = io.out.join("");
+  assert.match(out, /IDLE的perf kvm stat表中一次退出也没有（Total Samples为0），无法与其他运行比较/);
+  assert.doesNotMatch(out, /没有足够显著的变化/);
+  const sum = captureIO();
+  assert.equal(await runCli(["summary", join(dir, "idle.txt")], sum), 0);
+  assert.match(sum.out.join(""), /\* 表中一次退出也没有/);
+  assert.doesNotMatch(sum.out.join(""), /退出原因\s+次数/, "no empty table");
+});
