@@ -125,6 +125,8 @@ test("exit-reason tables: every code is named (or UNKNOWN, truncated to 19 chars
     const ours = res.tables[0].rows.filter((x) => x.name === "UNKNOWN").map((x) => x.exitCode!).sort((a, b) => a - b);
     assert.deepEqual(ours, unknown);
   }
+  const { rmSync } = await import("node:fs");
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("msr (kvm_msr → kvm_entry) on writer-made files agrees with live perf 6.1, all vCPUs and --vcpu 1", async (t) => {
@@ -145,4 +147,6 @@ test("msr (kvm_msr → kvm_entry) on writer-made files agrees with live perf 6.1
       assert.equal(renderPerfTable(res.tables[0]).trimEnd(), cleanPerfOutput(r.stderr).trimEnd(), `${sc.name} ${args.join(" ")}`);
     }
   }
+  const { rmSync } = await import("node:fs");
+  rmSync(dir, { recursive: true, force: true });
 });

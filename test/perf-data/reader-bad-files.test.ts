@@ -2,9 +2,9 @@
  * Damaged files: each gives a diagnostic with a stable code and the byte
  * offset of the problem, keeps what it can, and never throws or hangs.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { rmSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { cleanPerfOutput, fixture, read } from "./helpers";
 import { layoutOf, lostRecord, rebuild, recordsOf } from "./mutate";
 
 const dir = mkdtempSync(join(tmpdir(), "perf-bad-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const good = readFileSync(fixture("vmx-small.data"));
 const L = layoutOf(good);
 let n = 0;

@@ -3,9 +3,9 @@
  * writer) read to the same result, and a base clock above 2^53 keeps exact
  * nanoseconds (decimal string + relative times).
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { rmSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writePerfData } from "../../src/perf-data/writer";
@@ -13,6 +13,7 @@ import { read } from "./helpers";
 import { SCENARIOS } from "./writer-seeded";
 
 const dir = mkdtempSync(join(tmpdir(), "perf-bo-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const mode of ["file", "pipe"] as const) {
   test(`readPerfData: a big-endian ${mode}-mode file reads like its little-endian twin`, async () => {

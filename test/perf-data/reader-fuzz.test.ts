@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixture, read } from "./helpers";
@@ -69,6 +69,7 @@ test("readPerfData survives seeded mutations of fixture files (no throw, no hang
     runs++;
   }
   assert.ok(withDiagnostics > runs / 4, `${withDiagnostics} of ${runs} mutated files were reported`);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("small read chunks give the same result as the default (records spanning reads)", async () => {
