@@ -23,7 +23,8 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
-const THREAD_COLUMNS: { title: (u: string) => string; value: (t: CyclictestResult["threads"][number]) => string }[] = [
+/** Columns of the thread table; `shown` leaves out a column no thread has (SMI exists only with --smi). */
+const THREAD_COLUMNS: { title: (u: string) => string; value: (t: CyclictestResult["threads"][number]) => string; shown?: (r: CyclictestResult) => boolean }[] = [
   { title: () => "thread", value: (t) => fmt(t.thread) },
   { title: () => "tid", value: (t) => fmt(t.tid) },
   { title: () => "prio", value: (t) => fmt(t.priority) },
@@ -33,6 +34,7 @@ const THREAD_COLUMNS: { title: (u: string) => string; value: (t: CyclictestResul
   { title: (u) => `act ${u}`, value: (t) => fmt(t.actUs) },
   { title: (u) => `avg ${u}`, value: (t) => fmt(t.avgUs) },
   { title: (u) => `max ${u}`, value: (t) => fmt(t.maxUs) },
+  { title: () => "SMIs", value: (t) => fmt(t.smi), shown: (r) => r.threads.some((t) => t.smi !== null && t.smi !== undefined) },
 ];
 
 /** The bucket below which `share` of the in-range samples fall, or null. */
@@ -74,7 +76,8 @@ export function renderCyclictestText(r: CyclictestResult): string {
   if (r.commandLine) out.push(`command: ${r.commandLine}`);
   if (r.threads.length > 0) {
     out.push("");
-    out.push(table(THREAD_COLUMNS.map((c) => c.title(u)), r.threads.map((t) => THREAD_COLUMNS.map((c) => c.value(t)))));
+    const cols = THREAD_COLUMNS.filter((c) => !c.shown || c.shown(r));
+    out.push(table(cols.map((c) => c.title(u)), r.threads.map((t) => cols.map((c) => c.value(t)))));
   }
   if (r.histogram) {
     const h = r.histogram;

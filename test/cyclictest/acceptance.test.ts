@@ -252,3 +252,12 @@ test("c20 -o 10: one line per 10 cycles (the window maximum), marked as oscillos
   assert.deepEqual(codes(r), []);
   assert.deepEqual(r.verbose, { oscilloscope: true, threads: [{ thread: 0, samples: 4, firstCycle: 9, lastCycle: 39, minUs: 11, avgUs: 19.5, maxUs: 40 }] });
 });
+
+test("the default table shows an SMIs column only for --smi runs", async () => {
+  const io = captureIO();
+  assert.equal(await runCli(["parse", join(FIXTURES, A("c07-two-runs-smi-filled-fields.txt"))], io), 0);
+  assert.match(io.out.join(""), /max µs +SMIs\n0 +1759990 +99 +100 +1000000 +1 +2 +2 +31 +0\n/);
+  const io2 = captureIO();
+  assert.equal(await runCli(["parse", join(FIXTURES, A("c03-prompt-sudo-N-quiet-warn.txt"))], io2), 0);
+  assert.doesNotMatch(io2.out.join(""), /SMI/);
+});
