@@ -5,7 +5,9 @@
  *
  *   gp / rt                        two such positions: host kernel, guest kernel
  *   raw unpinned nopin off base baseline   reference level of a pinning-like factor
- *   bind pinned pin on                     its variant
+ *   bind pinned pin on                     its variant; with raw/bind/pin... it is
+ *                                          CPU pinning, with only on/off/base a
+ *                                          generic factor whose reference is known
  *   anything else                  a generic factor; `--baseline RUN` names its reference
  *
  * Names of different lengths cannot be read this way: each run is then a
@@ -19,10 +21,13 @@ import type { Factor, FactorLevel } from "./types";
 export const KERNEL_WORDS = ["gp", "rt"] as const;
 export const REFERENCE_WORDS = ["raw", "unpinned", "nopin", "off", "base", "baseline"] as const;
 export const VARIANT_WORDS = ["bind", "pinned", "pin", "on"] as const;
+/** Words that say the factor is CPU pinning; without one, on/off/base is some other switch (nohz-on, hugepages-off). */
+export const PINNING_WORDS = ["raw", "unpinned", "nopin", "bind", "pinned", "pin"] as const;
 
 export const INFERRED_FACTOR_IDS = ["hostKernel", "guestKernel", "kernel", "pinning", "run"] as const;
 
-type PositionKind = "kernel" | "pinning" | "generic";
+/** switch: reference/variant words without a pinning word: the reference is known, the meaning is not. */
+type PositionKind = "kernel" | "pinning" | "switch" | "generic";
 
 export interface InferredFactors {
   factors: Factor[];
@@ -35,13 +40,13 @@ const isIn = (words: readonly string[], w: string) => words.includes(w);
 
 function classify(tokens: string[]): PositionKind {
   if (tokens.every((t) => isIn(KERNEL_WORDS, t))) return "kernel";
-  if (tokens.every((t) => isIn(REFERENCE_WORDS, t) || isIn(VARIANT_WORDS, t))) return "pinning";
+  if (tokens.every((t) => isIn(REFERENCE_WORDS, t) || isIn(VARIANT_WORDS, t))) return tokens.some((t) => isIn(PINNING_WORDS, t)) ? "pinning" : "switch";
   return "generic";
 }
 
 function vocabOrder(kind: PositionKind, token: string): number {
   if (kind === "kernel") return KERNEL_WORDS.indexOf(token as (typeof KERNEL_WORDS)[number]);
-  if (kind === "pinning") {
+  if (kind === "pinning" || kind === "switch") {
     const r = REFERENCE_WORDS.indexOf(token as (typeof REFERENCE_WORDS)[number]);
     return r >= 0 ? r : 100 + VARIANT_WORDS.indexOf(token as (typeof VARIANT_WORDS)[number]);
   }
@@ -112,7 +117,7 @@ export function inferFactors(runIds: string[], file: string, baseline?: string, 
       labelZh = experimentMessages.zh.factorGeneric(generic);
       labelEn = m.factorGeneric(generic);
     }
-    const effKind: PositionKind = fid.startsWith("factor") ? "generic" : kind;
+    const effKind: PositionKind = fid.startsWith("factor") ? (kind === "pinning" || kind === "switch" ? "switch" : "generic") : kind;
     const tokens = [...new Set(split.map((t) => t[i]))];
     tokens.sort((a, b) => vocabOrder(effKind, a) - vocabOrder(effKind, b) || a.localeCompare(b));
     if (baseIdx >= 0) {
