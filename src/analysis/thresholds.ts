@@ -35,6 +35,9 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   topN: 10,
 });
 
+/** Thresholds that are probabilities (at most 1). */
+const PROBABILITIES: readonly string[] = ["alpha", "strongP"];
+
 /** The defaults with `overrides` applied; unknown keys and non-finite values are API misuse and throw. */
 export function resolveThresholds(overrides: Partial<Thresholds> = {}): Thresholds {
   const out: Thresholds = { ...DEFAULT_THRESHOLDS };
@@ -42,6 +45,7 @@ export function resolveThresholds(overrides: Partial<Thresholds> = {}): Threshol
     if (v === undefined) continue;
     if (!(k in DEFAULT_THRESHOLDS)) throw new Error(`unknown threshold: ${k}`);
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`threshold ${k} must be a non-negative number, got ${String(v)}`);
+    if (PROBABILITIES.includes(k) && v > 1) throw new Error(`threshold ${k} is a probability, at most 1, got ${v}`);
     (out as unknown as Record<string, number>)[k] = v;
   }
   return out;

@@ -89,4 +89,7 @@ test("resolveThresholds rejects unknown names and bad values", () => {
   assert.throws(() => resolveThresholds({ nope: 1 } as never), /unknown threshold: nope/);
   assert.throws(() => resolveThresholds({ alpha: Number.NaN }), /alpha/);
   assert.equal(resolveThresholds({ alpha: 0.05 }).alpha, 0.05);
+  assert.throws(() => resolveThresholds({ alpha: 5 }), /alpha is a probability, at most 1, got 5/);
+  assert.throws(() => resolveThresholds({ strongP: 1.5 }), /strongP/);
+  assert.equal(resolveThresholds({ minShareDeltaPp: 5 }).minShareDeltaPp, 5);
 });

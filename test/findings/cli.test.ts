@@ -199,3 +199,11 @@ test("vmexit compare with a run whose table counts no exit says so instead of 'n
   assert.match(sum.out.join(""), /\* 表中一次退出也没有/);
   assert.doesNotMatch(sum.out.join(""), /退出原因\s+次数/, "no empty table");
 });
+
+test("vmexit compare --alpha above 1 or empty is a usage error, not an internal error", async () => {
+  for (const v of ["2", ""]) {
+    const io = captureIO();
+    assert.equal(await runCli(["compare", SEED, "--alpha", v], io), 2, v);
+    assert.match(io.err.join(""), /--alpha expects a non-negative number up to 1/);
+  }
+});

@@ -34,10 +34,11 @@ export function experimentIO(io: CliIO): ExperimentIO {
   return { fs: { ...io.fs, readdir: (p: string) => readdir(p) } };
 }
 
-function numArg(name: string, integer: boolean) {
+function numArg(name: string, integer: boolean, max = Infinity) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new CliError(`${name} expects a non-negative ${integer ? "integer" : "number"}, got '${v}'`, EXIT.usage);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n)))
+      throw new CliError(`${name} expects a non-negative ${integer ? "integer" : "number"}${max < Infinity ? ` up to ${max}` : ""}, got '${v}'`, EXIT.usage);
     return n;
   };
 }
@@ -50,7 +51,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--baseline <run>", "with an experiment folder: the run whose factor levels are the reference")
     .option("--top <n>", `reasons shown per table (default ${DEFAULT_THRESHOLDS.topN})`, numArg("--top", true))
     .addOption(new Option("--event <event>", "which perf kvm stat table to use (default vmexit)").choices(KVM_EVENTS))
-    .option("--alpha <p>", `significance level of the tests (default ${DEFAULT_THRESHOLDS.alpha})`, numArg("--alpha", false))
+    .option("--alpha <p>", `significance level of the tests (default ${DEFAULT_THRESHOLDS.alpha})`, numArg("--alpha", false, 1))
     .option("--min-share-pp <pp>", `smallest share change reported, percentage points (default ${DEFAULT_THRESHOLDS.minShareDeltaPp})`, numArg("--min-share-pp", false))
     .option("--few-samples <n>", `flag reasons with fewer samples than this (default ${DEFAULT_THRESHOLDS.fewSamples})`, numArg("--few-samples", true));
 }
