@@ -4,7 +4,7 @@
  * Exit codes: 0 ok (even with warnings), 1 bad input, 2 usage error.
  */
 import { Command, CommanderError } from "commander";
-import { COMMANDS } from "./commands";
+import { commandsFor } from "./commands";
 import { CliError, EXIT, type ExitCode } from "./exit-codes";
 import { processIO, type CliIO } from "./io";
 
@@ -21,7 +21,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  for (const spec of COMMANDS) {
+  for (const entry of commandsFor(argv)) {
+    const spec = entry.load();
     const cmd = program.command(spec.name).description(spec.summary).exitOverride().configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
@@ -49,6 +50,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 }
 
 export function runFromProcess(): void {
+  // `vmexit parse big.data | head`: the reader closed the pipe; stop quietly, as other Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(0);
+      throw err;
+    });
+  }
   const io = processIO();
   runCli(process.argv.slice(2), io).then(
     (code) => {

@@ -47,3 +47,21 @@ test("vmexit parse --json --csv together is a usage error", async () => {
   const io = captureIO();
   assert.equal(await runCli(["parse", "--json", "--csv", "x"], io), 2);
 });
+
+test("vmexit parse piped into a reader that closes early (| head) exits quietly, without a stack trace", () => {
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const { join: j } = require("node:path") as typeof import("node:path");
+  const root = j(__dirname, "..", "..");
+  const r = spawnSync("sh", ["-c", `node bin/vmexit.js parse test/fixtures/perf-kvm-stat/samples/*.txt test/fixtures/perf-kvm-stat/samples/*.txt | head -1`], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at /);
+});
+
+test("vmexit loads only the sub-command it runs, and all of them for --help", async () => {
+  const { commandsFor, COMMANDS } = await import("../../src/cli/commands");
+  assert.deepEqual(commandsFor(["parse", "x.txt"]).map((c) => c.name), ["parse"]);
+  assert.deepEqual(commandsFor(["report", "--no-pdf"]).map((c) => c.name), ["report"]);
+  assert.equal(commandsFor(["--help"]).length, COMMANDS.length);
+  assert.equal(commandsFor([]).length, COMMANDS.length);
+  assert.equal(commandsFor(["nosuch"]).length, COMMANDS.length);
+});
