@@ -4,6 +4,7 @@ const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000,
 export function parseDurationMs(text: string): number | null {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/.exec(text);
   if (!m) return null;
-  const ms = Number(m[1]) * UNITS_MS[m[2] ?? "s"];
-  return ms > 0 && Number.isFinite(ms) ? Math.round(ms) : null;
+  const ms = Math.round(Number(m[1]) * UNITS_MS[m[2] ?? "s"]);
+  // Under half a millisecond rounds to 0, which would mean "no duration" (record until Ctrl-C).
+  return ms > 0 && Number.isFinite(ms) ? ms : null;
 }

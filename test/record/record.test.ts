@@ -73,6 +73,7 @@ test("parseDurationMs reads 30s, 2m, 500ms and bare seconds, and rejects junk", 
   assert.equal(parseDurationMs("1.5"), 1500);
   assert.equal(parseDurationMs("soon"), null);
   assert.equal(parseDurationMs("0s"), null);
+  assert.equal(parseDurationMs("0.2ms"), null, "rounds to 0 ms, which would record until Ctrl-C");
 });
 
 test("reportNeedsStdio is true from perf 6.4 on", () => {
