@@ -85,12 +85,21 @@ function round(v: number | null, d = 4): number | null {
   return v === null ? null : Math.round(v * 10 ** d) / 10 ** d;
 }
 
+/** A run's label in `lang` (its id when the run has no summary). */
+function runLabel(a: ExperimentAnalysis, id: string, lang: TextLang): string {
+  const s = a.summaries.find((x) => x.runId === id);
+  return s ? label(s, lang) : id;
+}
+
+/** A level's label in `lang` (its id when the factor does not list it). */
+function levelLabel(a: ExperimentAnalysis, factorId: string, levelId: string, lang: TextLang): string {
+  const l = a.experiment.factors.find((x) => x.id === factorId)?.levels.find((x) => x.id === levelId);
+  return l ? label(l, lang) : levelId;
+}
+
 function pairTable(p: FactorPair, a: ExperimentAnalysis, lang: TextLang, topN: number): string {
   const t = tableMessages[lang];
-  const lab = (id: string) => {
-    const s = a.summaries.find((x) => x.runId === id);
-    return s ? label(s, lang) : id;
-  };
+  const lab = (id: string) => runLabel(a, id, lang);
   const rows = p.comparison.reasons.slice(0, topN).map((r) => [
     r.reason,
     fmt.pct(r.share.aPct),
@@ -112,13 +121,9 @@ export function renderAnalysis(a: ExperimentAnalysis, lang: TextLang, topN: numb
   for (const f of a.experiment.factors) out.push(t.factorLine(label(f, lang), f.levels.map((l) => label(l, lang))));
   for (const eff of a.effects) {
     const f = a.experiment.factors.find((x) => x.id === eff.factor)!;
-    const lv = (id: string) => label(f.levels.find((l) => l.id === id) ?? { labelZh: id, labelEn: id }, lang);
+    const lv = (id: string) => levelLabel(a, eff.factor, id, lang);
     for (const p of eff.pairs) {
-      const runLab = (id: string) => {
-        const s = a.summaries.find((x) => x.runId === id);
-        return s ? label(s, lang) : id;
-      };
-      out.push("", t.pairHeader(label(f, lang), lv(eff.fromLevel), runLab(p.a), lv(eff.toLevel), runLab(p.b)));
+      out.push("", t.pairHeader(label(f, lang), lv(eff.fromLevel), runLabel(a, p.a, lang), lv(eff.toLevel), runLabel(a, p.b, lang)));
       out.push(pairTable(p, a, lang, topN));
     }
   }
@@ -126,7 +131,7 @@ export function renderAnalysis(a: ExperimentAnalysis, lang: TextLang, topN: numb
     out.push("", t.effectsHeader.trimEnd());
     for (const eff of a.effects) {
       const f = a.experiment.factors.find((x) => x.id === eff.factor)!;
-      const lv = (id: string) => label(f.levels.find((l) => l.id === id) ?? { labelZh: id, labelEn: id }, lang);
+      const lv = (id: string) => levelLabel(a, eff.factor, id, lang);
       out.push("", t.effectHeader(label(f, lang), lv(eff.fromLevel), lv(eff.toLevel), eff.pairs.length));
       const reasons = [...new Set(eff.reasons.filter((r) => r.consistency !== "none").map((r) => r.reason))];
       if (reasons.length === 0) {
