@@ -81,7 +81,7 @@ interface MetricView<D extends MetricDiff> {
   phrase(msg: FindingMessages, reason: string, d: Direction): string;
   /** "EXTERNAL_INTERRUPT事件占比", for the mixed-effect sentence. */
   subject(msg: FindingMessages, reason: string): string;
-  /** "（4.11% => 0.35%，−3.76个百分点，p<0.001）". */
+  /** "（4.11% => 0.35%，减少3.76个百分点，p<0.001）". */
   numbers(msg: FindingMessages, d: D): string;
   /** "4.11% => 0.35%", one pair in an effect's list. */
   short(msg: FindingMessages, d: D): string;

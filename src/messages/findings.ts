@@ -101,7 +101,9 @@ export const findingMessages = {
     shareMetric: (reason: string, d: Dir) => `${reason}事件的占比${d === "up" ? "变多" : "变少"}`,
     rateMetric: (reason: string, d: Dir) => `${reason}事件的每秒次数${d === "up" ? "变多" : "变少"}`,
     avgMetric: (reason: string, d: Dir) => `${reason}事件的平均处理时间${d === "up" ? "变长" : "变短"}`,
-    shareNumbers: (a: number, b: number, deltaPp: number, p: number | null) => `（${fmt.pct(a)} => ${fmt.pct(b)}，${fmt.pp(deltaPp)}个百分点，${fmt.p(p)}）`,
+    /** "（4.11% => 0.35%，减少3.76个百分点，p<0.001）". */
+    shareNumbers: (a: number, b: number, deltaPp: number, p: number | null) =>
+      `（${fmt.pct(a)} => ${fmt.pct(b)}，${Math.abs(deltaPp) < 0.005 ? "不到0.01个百分点" : `${deltaPp > 0 ? "增加" : "减少"}${Math.abs(deltaPp).toFixed(2)}个百分点`}，${fmt.p(p)}）`,
     rateNumbers: (a: number, b: number, ratio: number | null, p: number | null) => `（${fmt.perS(a)}次/秒 => ${fmt.perS(b)}次/秒，${fmt.ratio(ratio)}，${fmt.p(p)}）`,
     avgNumbers: (a: number, b: number, p: number | null) => `（${fmt.us(a)} => ${fmt.us(b)}，${fmt.p(p)}）`,
     avgUnchanged: (a: number, b: number) => `，但平均处理时间基本不变（${fmt.us(a)} => ${fmt.us(b)}）`,

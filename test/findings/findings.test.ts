@@ -4,7 +4,7 @@ import { deriveFindings } from "../../src/findings/derive";
 import { analyzeExperiment } from "../../src/findings/analyze";
 import { summarizeExperiment, summarizeTable } from "../../src/analysis/summary";
 import { renderRunSummary } from "../../src/findings/text";
-import { fmt } from "../../src/messages/findings";
+import { findingMessages, fmt } from "../../src/messages/findings";
 import { seed4 } from "../analysis/seed4";
 import { run, seedManifest, table } from "../analysis/build";
 
@@ -15,7 +15,7 @@ const byId = (prefix: string) => res.findings.filter((f) => f.id.startsWith(pref
 test("deriveFindings: a change in one pair only is phrased like the seed, with its condition and both shares", () => {
   const [f] = byId("pair-change/share/EXTERNAL_INTERRUPT/rt-raw>rt-bind");
   assert.ok(f, "finding present");
-  assert.match(f.textZh, /^GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的占比变少（4\.11% => 0\.35%，−3\.76个百分点，p<0\.001）/);
+  assert.match(f.textZh, /^GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的占比变少（4\.11% => 0\.35%，减少3\.76个百分点，p<0\.001）/);
   assert.deepEqual(f.runs, ["rt-raw", "rt-bind"]);
   assert.equal(f.direction, "down");
   assert.equal(f.strength, "strong");
@@ -133,4 +133,11 @@ test("deriveFindings tells a cyclictest file without a decidable unit apart from
   assert.deepEqual(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.runs, [e.runs[0].spec.id]);
   assert.match(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.textZh, /无法确定单位是us还是ns/);
   assert.deepEqual(r2.findings.find((f) => f.kind === "no-cyclictest")!.runs, [e.runs[1].spec.id]);
+});
+
+test("findingMessages.zh.shareNumbers words the change in percentage points as 增加/减少, not with a sign", () => {
+  const zh = findingMessages.zh;
+  assert.equal(zh.shareNumbers(0.31, 0.72, 0.41, 0.0005), "（0.31% => 0.72%，增加0.41个百分点，p<0.001）");
+  assert.equal(zh.shareNumbers(4.11, 0.35, -3.76, 0.0005), "（4.11% => 0.35%，减少3.76个百分点，p<0.001）");
+  assert.equal(zh.shareNumbers(1, 1.001, 0.001, 0.5), "（1.00% => 1.00%，不到0.01个百分点，p=0.50）");
 });
