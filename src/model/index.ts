@@ -1,2 +1,3 @@
 export * from "./diagnostic";
 export * from "./kvm-stat";
+export * from "./duration";

@@ -65,3 +65,28 @@ test("vmexit loads only the sub-command it runs, and all of them for --help", as
   assert.equal(commandsFor([]).length, COMMANDS.length);
   assert.equal(commandsFor(["nosuch"]).length, COMMANDS.length);
 });
+
+test("parseDurationNs reads ns, us, µs, ms, s, m and bare seconds; rejects zero and junk", async () => {
+  const { parseDurationNs } = await import("../../src/model/duration");
+  assert.equal(parseDurationNs("100ms"), 100_000_000);
+  assert.equal(parseDurationNs("250us"), 250_000);
+  assert.equal(parseDurationNs("250µs"), 250_000);
+  assert.equal(parseDurationNs("1000ns"), 1000);
+  assert.equal(parseDurationNs("2"), 2e9);
+  assert.equal(parseDurationNs("1m"), 60e9);
+  assert.equal(parseDurationNs("0s"), null);
+  assert.equal(parseDurationNs("fast"), null);
+});
+
+test("vmexit parse --rate-bucket sets the perf.data rate series bucket; a bad value is a usage error", async () => {
+  const { join: j } = await import("node:path");
+  const file = j(__dirname, "..", "fixtures", "perf-data", "vmx-small.data");
+  const io = captureIO();
+  assert.equal(await runCli(["parse", file, "--json", "--rate-bucket", "5ms", "--bins-per-decade", "5"], io), 0, io.err.join(""));
+  const out = JSON.parse(io.out.join(""));
+  const text = JSON.stringify(out);
+  assert.match(text, /"bucketNs":5000000/);
+  const bad = captureIO();
+  assert.equal(await runCli(["parse", file, "--rate-bucket", "soon"], bad), 2);
+  assert.match(bad.err.join(""), /--rate-bucket expects a duration/);
+});

@@ -8,6 +8,8 @@ import { CliError, EXIT } from "../exit-codes";
 import { createProgress } from "../progress";
 import { readHead, readInput } from "../../formats/read-input";
 import { detectFormat, FORMAT_HANDLERS, type CsvTable, type FormatHandler, type ParseContext, type ParseOptions, type ParsedFileBase } from "../../formats";
+import type { PerfDataParseOptions } from "../../perf-data/handler";
+import { parseDurationNs } from "../../model/duration";
 import { formatDiagnostic } from "../../model/diagnostic";
 import { isItemStreamingHandler, type ItemStreamingHandler } from "../../perf-text/handler";
 import type { CliIO } from "../io";
@@ -107,6 +109,14 @@ function createOutputWriter(io: CliIO, mode: "text" | "json" | "csv", nFiles: nu
   };
 }
 
+function durationNsArg(name: string) {
+  return (v: string) => {
+    const ns = parseDurationNs(v);
+    if (ns === null) throw new CliError(`${name} expects a duration such as 1s, 100ms or 500us, got '${v}'`, EXIT.usage);
+    return ns;
+  };
+}
+
 function intArg(name: string) {
   return (v: string) => {
     if (!/^\d+$/.test(v)) throw new CliError(`${name} expects a non-negative integer, got '${v}'`, EXIT.usage);
@@ -125,16 +135,18 @@ export const parseCommand: CommandSpec = {
       .option("--vcpu <n>", "perf.data: only this vCPU (as perf's --vcpu)", intArg("--vcpu"))
       .option("--event <event>", "perf.data: vmexit, ioport, mmio or msr (as perf's --event)")
       .option("-k, --key <key>", "perf.data: sort key, as perf's -k (sample, time, max_t, min_t, mean_t)")
+      .option("--rate-bucket <time>", "perf.data: width of the exit-rate buckets, e.g. 1s, 100ms (default 10ms)", durationNsArg("--rate-bucket"))
+      .option("--bins-per-decade <n>", "perf.data: histogram bins per decade of duration (default 10)", intArg("--bins-per-decade"))
       .addOption(new Option("--format <id>", "skip detection and read as this format").choices(FORMAT_HANDLERS.map((h) => h.id)))
       .addHelpText(
         "after",
         `\nFormats:\n${FORMAT_HANDLERS.map((h) => `  ${h.id.padEnd(20)} ${h.description}`).join("\n")}\n\nExit codes: 0 parsed (even with warnings), 1 a file is unreadable or not a known format, 2 usage error.\n`,
       )
-      .action(async (files: string[], opts: { json?: boolean; csv?: boolean; vcpu?: number; event?: string; key?: string; format?: string }) => {
+      .action(async (files: string[], opts: { json?: boolean; csv?: boolean; vcpu?: number; event?: string; key?: string; format?: string; rateBucket?: number; binsPerDecade?: number }) => {
         // Output is written file by file (and table by table for streaming handlers), never gathered whole.
         const out = createOutputWriter(io, opts.json ? "json" : opts.csv ? "csv" : "text", files.length);
         for (const file of files) {
-          const options: ParseOptions = { vcpu: opts.vcpu, event: opts.event, sortKey: opts.key, progress: createProgress(io, file) };
+          const options: PerfDataParseOptions = { vcpu: opts.vcpu, event: opts.event, sortKey: opts.key, rateBucketNs: opts.rateBucket, binsPerDecade: opts.binsPerDecade, progress: createProgress(io, file) };
           const ctx = { fs: io.fs, options };
           const streaming = await streamingHandlerFor(file, ctx, opts.format);
           let result: ParsedFileBase;
