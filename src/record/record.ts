@@ -80,6 +80,7 @@ export async function recordRun(opts: RecordOptions, deps: RecordDeps): Promise<
 
   // 2. the VM
   const target = findVm(opts, pre.qemu, deps.procRoot);
+  if (!pre.qemu.some((q) => q.pid === target.pid)) deps.log(`warning: pid ${target.pid} is not a QEMU process; perf will record it, but it has no VM exits unless it runs a VM`);
 
   // 3. existing run / manifest
   const manifest = readManifest(manifestPath, expDir);

@@ -295,3 +295,15 @@ test("vmexit record refuses, before recording, a run that would make the manifes
   assert.equal(readFileSync(join(exp, "experiment.yaml"), "utf8"), broken);
   vm.kill("SIGTERM");
 });
+
+test("vmexit record --pid of a process that is not QEMU warns before recording; a QEMU pid does not", async () => {
+  const other = captureIO({ env: env() });
+  assert.equal(await runCli(["record", "--experiment", join(dir, "exp-notqemu"), "--run", "r1", "--pid", String(process.pid), "--duration", "200ms"], other), 0, other.err.join(""));
+  assert.match(other.err.join(""), new RegExp(`warning: pid ${process.pid} is not a QEMU process`));
+  const vm = startVm("pid-vm");
+  await waitForCmdline(vm.pid!);
+  const io = captureIO({ env: env() });
+  assert.equal(await runCli(["record", "--experiment", join(dir, "exp-qemu-pid"), "--run", "r1", "--pid", String(vm.pid), "--duration", "200ms"], io), 0, io.err.join(""));
+  assert.doesNotMatch(io.err.join(""), /not a QEMU process/);
+  vm.kill("SIGTERM");
+});
