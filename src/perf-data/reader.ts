@@ -120,6 +120,8 @@ const LAST_FEATURE_MARKER = 32;
 const T_SAMPLE = RECORD.SAMPLE;
 const K_OTHER = EV.other;
 const MAX_SECTION_BYTES = 512 * 1024 * 1024;
+/** Widest id range looked up through a direct table. */
+const ID_TABLE_MAX = 1 << 16;
 
 function sampleFixedLayout(st: number, rf: number): { tid: number; time: number; id: number; cpu: number; raw: number } {
   let p = 8;
@@ -295,6 +297,8 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   // 4. Sample plans (built lazily: in pipe mode attrs and tracing data arrive as records).
   let plans: SamplePlan[] = [];
   let idToPlan = new Map<number, number>();
+  let idTable: Int32Array | null = null;
+  let idBase = 0;
   let plansBuilt = false;
   let useIdentifier = false;
   let idOffNoIdentifier = -1;
@@ -354,6 +358,22 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
       plans.push(plan);
       for (const id of a.ids) idToPlan.set(id, ai);
     });
+    // Sample ids are usually a small dense range: a direct table (plan index + 1) instead of a Map lookup per sample.
+    idTable = null;
+    idBase = 0;
+    if (idToPlan.size > 0) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of idToPlan.keys()) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
+      if (hi - lo < ID_TABLE_MAX) {
+        idTable = new Int32Array(hi - lo + 1);
+        idBase = lo;
+        for (const [id, pi] of idToPlan) idTable[id - lo] = pi + 1;
+      }
+    }
   };
 
   // 5. Records.
@@ -410,7 +430,11 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     let pi: number | undefined;
     if (useIdentifier) {
       const id = dv.getUint32(o + 8 + loOff, le) + dv.getUint32(o + 8 + hiOff, le) * 4294967296;
-      if (id === lastId) pi = lastPlan;
+      if (idTable !== null) {
+        const k = id - idBase;
+        const v = k >= 0 && k < idTable.length ? idTable[k] : 0;
+        pi = v > 0 ? v - 1 : undefined;
+      } else if (id === lastId) pi = lastPlan;
       else {
         pi = idToPlan.get(id);
         lastId = id;
