@@ -99,11 +99,13 @@ export function round6(x: number): number {
 /** Vega expression appending a unit to an axis's own label text. */
 export const LABEL_PCT = "datum.label === '' ? '' : datum.label + '%'";
 export const LABEL_US = "datum.label === '' ? '' : datum.label + ' µs'";
-/** Log-axis labels: 0.1, 1, 10, 100, 1k, 10k (d3's `~s` would print 100m for 0.1). */
-/** Log-axis labels at powers of ten only (the 2s and 5s crowd): 0.1 µs … 100 µs, then 1 ms, 10 ms … */
+/** Log-axis labels at powers of ten only (the 2s and 5s crowd): 0.1 µs … 100 µs, then 1 ms … 100 ms, then 1 s. */
 export const LABEL_LOG_US =
-  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' ms' : format(datum.value, '~g') + ' µs'";
+  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + ' s' : datum.value >= 1000 ? format(datum.value / 1000, '~g') + ' ms' : format(datum.value, '~g') + ' µs'";
 export const LABEL_LOG = "datum.label === '' ? '' : datum.value >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')";
+
+/** Linear count and rate axes: `1,500`, `0.5` (d3's `~s` prints `0k`, `0.5k`). */
+export const COUNT_FORMAT = ",~f";
 
 /**
  * Legend layout for `labels`: how many columns fit across the chart width,
@@ -113,7 +115,10 @@ export const LABEL_LOG = "datum.label === '' ? '' : datum.value >= 1000 ? format
 export function legendColumns(labels: readonly string[], widthPx = PLOT_WIDTH_PX): number {
   const maxLabel = Math.min(LABEL_LIMIT_PX, Math.max(0, ...labels.map((l) => textWidthPx(l, FONT_SIZE_PX.legendLabel))));
   const per = maxLabel + 16 + 12; // symbol + gap + column padding
-  return Math.max(1, Math.min(labels.length, Math.floor(widthPx / per)));
+  const fit = Math.max(1, Math.min(labels.length, Math.floor(widthPx / per)));
+  // Balance the rows: 4 labels in 3 columns leave one alone on the second row; 2 × 2 reads better.
+  const rows = Math.ceil(labels.length / fit);
+  return Math.ceil(labels.length / rows);
 }
 
 /** Colours for `n` categories (runs or reasons); beyond the palette, colours repeat. */

@@ -20,6 +20,8 @@ export interface ChartMessages {
   stddevPct: string;
   count: string;
   latencyUs: string;
+  /** Axis title of handling-time axes whose labels carry their unit (0.1 µs … 1 ms). */
+  handlingTime: string;
   cumulativePct: string;
   elapsedS: string;
   exitsPerS: string;
@@ -67,6 +69,7 @@ const zh: ChartMessages = {
   stddevPct: "相对标准误差",
   count: "次数",
   latencyUs: "延迟 (µs)",
+  handlingTime: "处理时间",
   cumulativePct: "累积比例",
   elapsedS: "时间 (s)",
   exitsPerS: "退出速率 (次/秒)",
@@ -118,6 +121,7 @@ const en: ChartMessages = {
   stddevPct: "Relative standard error",
   count: "Count",
   latencyUs: "Latency (µs)",
+  handlingTime: "Handling time",
   cumulativePct: "Cumulative share",
   elapsedS: "Time (s)",
   exitsPerS: "Exit rate (/s)",

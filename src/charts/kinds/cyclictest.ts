@@ -28,6 +28,8 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
   });
   if (values.length === 0) return emptySpec(opts, title);
   const shown = labels.filter((l) => values.some((v) => v.run === l));
+  // Panels get lower as runs are added, so that four runs still fit half an A4 page beside their table.
+  const panelPx = histPanelHeightPx(shown.length);
   const countCeiling = Math.pow(10, Math.ceil(Math.log10(Math.max(...values.map((v) => v.count)) * 1.2)));
   // One panel per run; each non-empty bucket is a vertical rule from the panel floor (log axis: no zero).
   return {
@@ -36,13 +38,13 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
     facet: { row: { field: "run", type: "nominal", sort: shown, title: null, header: { labelAngle: 0, labelAlign: "left", labelAnchor: "start", labelOrient: "top", labelFontWeight: "bold" } } },
     spec: {
       width: opts.widthPx ?? PLOT_WIDTH_PX,
-      height: HIST_PANEL_HEIGHT_PX,
+      height: panelPx,
       mark: { type: "rule", strokeWidth: 2 },
       encoding: {
         x: { field: "latencyUs", type: "quantitative", title: m.latencyUs, scale: { zero: false }, axis: { labelExpr: LABEL_US } },
         // The floor sits below 1 so that a bucket counted once still shows as a line; the top is the next power of ten.
         y: { field: "count", type: "quantitative", title: m.count, scale: { type: "log", domain: [0.5, countCeiling] }, axis: { format: "~s", tickCount: 4 } },
-        y2: { value: HIST_PANEL_HEIGHT_PX },
+        y2: { value: panelPx },
         color: { field: "run", type: "nominal", sort: shown, scale: { domain: shown, range: linePaletteFor(shown.length) }, legend: null },
         tooltip: [
           { field: "run", type: "nominal", title: m.run },
@@ -54,7 +56,9 @@ export function cyclictestHistSpec(runs: readonly RunCyclictest[], opts: Cyclict
   };
 }
 
-const HIST_PANEL_HEIGHT_PX = 120;
+function histPanelHeightPx(panels: number): number {
+  return panels <= 2 ? 110 : panels <= 4 ? 75 : 60;
+}
 
 interface SummaryRow {
   run: string;

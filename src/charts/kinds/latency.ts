@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { LatencyDistribution } from "../inputs";
-import { formatPct, formatUs, LABEL_LOG, LABEL_PCT, legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { COUNT_FORMAT, formatPct, formatUs, LABEL_LOG_US, LABEL_PCT, legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
 
 export interface LatencyChartOptions extends BaseChartOptions {
@@ -56,7 +56,8 @@ function runStyle(labels: string[], title: string) {
   };
 }
 
-const LOG_X_AXIS = { labelExpr: LABEL_LOG, tickCount: 8 };
+// Powers of ten only, with their unit (0.1 µs … 100 µs, 1 ms …): handling times span decades.
+const LOG_X_AXIS = { labelExpr: LABEL_LOG_US, tickCount: 8 };
 
 function facetOf(reasons: string[]) {
   return { row: { field: "reason", type: "nominal" as const, sort: reasons, title: null, header: { labelAngle: 0, labelAlign: "left" as const, labelAnchor: "start" as const, labelOrient: "top" as const, labelFontWeight: "bold" as const } } };
@@ -91,12 +92,12 @@ export function latencyHistSpec(dists: readonly LatencyDistribution[], opts: Lat
       height: PANEL_HEIGHT_PX,
       mark: { type: "line", interpolate: "step-after", strokeWidth: 1.6 },
       encoding: {
-        x: { field: "us", type: "quantitative", scale: { type: "log" }, title: m.latencyUs, axis: LOG_X_AXIS },
-        y: { field: "count", type: "quantitative", title: m.count, axis: { format: "~s", tickCount: 4 } },
+        x: { field: "us", type: "quantitative", scale: { type: "log" }, title: m.handlingTime, axis: LOG_X_AXIS },
+        y: { field: "count", type: "quantitative", title: m.count, axis: { format: COUNT_FORMAT, tickCount: 4 } },
         ...runStyle(labels, m.run),
         tooltip: [
           { field: "run", type: "nominal", title: m.run },
-          { field: "range", type: "nominal", title: m.latencyUs },
+          { field: "range", type: "nominal", title: m.handlingTime },
           { field: "count", type: "quantitative", title: m.count },
         ],
       },
@@ -134,11 +135,11 @@ export function latencyCdfSpec(dists: readonly LatencyDistribution[], opts: Late
   }
   if (values.length === 0) return emptySpec(opts, title);
   const style = runStyle(labels, m.run);
-  const x = { field: "us", type: "quantitative" as const, scale: { type: "log" as const }, title: m.latencyUs, axis: LOG_X_AXIS };
+  const x = { field: "us", type: "quantitative" as const, scale: { type: "log" as const }, title: m.handlingTime, axis: LOG_X_AXIS };
   const y = { field: "cumPct", type: "quantitative" as const, title: m.cumulativePct, scale: { domain: [0, 100] }, axis: { labelExpr: LABEL_PCT, values: [0, 25, 50, 75, 100] } };
   const tooltip = [
     { field: "run", type: "nominal" as const, title: m.run },
-    { field: "text", type: "nominal" as const, title: m.latencyUs },
+    { field: "text", type: "nominal" as const, title: m.handlingTime },
   ];
   return {
     ...header(opts, title, m.latencyCdfSubtitle),

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartRun, RatePoint, RateSeries } from "../inputs";
 import type { KvmStatTable } from "../../model/kvm-stat";
-import { legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
+import { COUNT_FORMAT, legendColumns, lineDashesFor, linePaletteFor, PLOT_WIDTH_PX, round6 } from "../theme";
 import { emptySpec, header, messagesFor, runLabels, type BaseChartOptions } from "./common";
 
 export const RATE_SOURCES = ["perf-data", "live"] as const;
@@ -101,7 +101,7 @@ export function rateSpec(series: readonly RateSeries[], opts: RateChartOptions =
     mark: { type: "line", strokeWidth: 1.5, point: false },
     encoding: {
       x: { field: "tS", type: "quantitative", title: m.elapsedS },
-      y: { field: "exitsPerS", type: "quantitative", title: m.exitsPerS, scale: opts.logScale ? { type: "log" } : { zero: true }, axis: { format: "~s" } },
+      y: { field: "exitsPerS", type: "quantitative", title: m.exitsPerS, scale: opts.logScale ? { type: "log" } : { zero: true }, axis: { format: COUNT_FORMAT } },
       color: { field: "series", type: "nominal", sort: uniq, scale: { domain: uniq, range: linePaletteFor(uniq.length) }, legend },
       strokeDash: { field: "series", type: "nominal", sort: uniq, scale: { domain: uniq, range: lineDashesFor(uniq.length) }, legend },
       tooltip: [
