@@ -90,13 +90,41 @@ export type EventSink = (cols: EventColumns, i: number) => void;
 /** Above this many buffered events a half flush happens (perf does the same when its queue is full). */
 export const MAX_BUFFERED_EVENTS = 2_000_000;
 
+/** Copies events [from, to) of `c` to `d` at `at`; returns the end index in `d`. */
+function copyRange(c: EventColumns, from: number, to: number, d: EventColumns, at: number): number {
+  if (to <= from) return at;
+  d.kind.set(c.kind.subarray(from, to), at);
+  d.tid.set(c.tid.subarray(from, to), at);
+  d.pid.set(c.pid.subarray(from, to), at);
+  d.cpu.set(c.cpu.subarray(from, to), at);
+  d.t.set(c.t.subarray(from, to), at);
+  d.a.set(c.a.subarray(from, to), at);
+  d.b.set(c.b.subarray(from, to), at);
+  d.c.set(c.c.subarray(from, to), at);
+  d.off.set(c.off.subarray(from, to), at);
+  return at + (to - from);
+}
+
+/**
+ * The buffer is append-only between compactions: what a flush leaves is kept
+ * in place as ranges (each the ascending rest of one run), in arrival order,
+ * followed by the events added since. Flushed events are dead space that a
+ * compaction drops when the buffer is full, so an event is rarely copied.
+ */
 export class RoundSorter {
-  private cols = new EventColumns();
-  private spare = new EventColumns();
+  private cols = new EventColumns(1 << 16);
+  private spare: EventColumns | null = null;
   private order = new Uint32Array(1 << 14);
   private maxT = -Infinity;
   private nextFlush = -Infinity;
   private lastFlush = -Infinity;
+  /** Unflushed ranges [keepStart[k], keepEnd[k]) before segStart, in arrival order. */
+  private keepStart = new Int32Array(64);
+  private keepEnd = new Int32Array(64);
+  private nKeep = 0;
+  private keptEvents = 0;
+  /** Index of the first event added since the last flush. */
+  private segStart = 0;
   /** Events that arrived older than an already flushed timestamp. */
   outOfOrder = 0;
   firstOutOfOrderOffset = -1;
@@ -107,6 +135,40 @@ export class RoundSorter {
     return this.cols;
   }
 
+  /** Events buffered and not yet handed on. */
+  get buffered(): number {
+    return this.keptEvents + (this.cols.n - this.segStart);
+  }
+
+  /** Makes room in `buffer` for one more event (call before pushing; `buffer` may change). */
+  reserve(): void {
+    const c = this.cols;
+    if (c.n < c.kind.length) return;
+    if (this.buffered * 4 <= c.kind.length) this.compact();
+    else c.grow();
+  }
+
+  /** Moves the unflushed events to the front of a buffer of the same capacity. */
+  private compact(): void {
+    const c = this.cols;
+    let d = this.spare;
+    if (!d || d.kind.length !== c.kind.length) d = new EventColumns(c.kind.length);
+    let j = 0;
+    for (let k = 0; k < this.nKeep; k++) {
+      const from = this.keepStart[k];
+      this.keepStart[k] = j;
+      j = copyRange(c, from, this.keepEnd[k], d, j);
+      this.keepEnd[k] = j;
+    }
+    const seg = j;
+    j = copyRange(c, this.segStart, c.n, d, j);
+    this.segStart = seg;
+    d.n = j;
+    c.n = 0;
+    this.spare = c;
+    this.cols = d;
+  }
+
   /** Call after pushing event `i` into `buffer`. */
   added(i: number): void {
     const t = this.cols.t[i];
@@ -115,7 +177,7 @@ export class RoundSorter {
       this.outOfOrder++;
     }
     if (t > this.maxT) this.maxT = t;
-    if (this.cols.n >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+    if (this.keptEvents + (this.cols.n - this.segStart) >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
   }
 
   /** Delivers event `i` (just pushed, without a timestamp) at once, as perf does for untimed events. */
@@ -135,7 +197,9 @@ export class RoundSorter {
     this.flushUpTo(Infinity);
   }
 
+  /** The time of the middle one of the buffered events in time order. */
   private halfTime(): number {
+    this.compact();
     const c = this.cols;
     const o = this.sortedOrder();
     return c.t[o[(c.n / 2) | 0]];
@@ -144,9 +208,10 @@ export class RoundSorter {
   private tmp = new Uint32Array(1 << 14);
 
   /**
-   * Indices of the buffered events in time order, stable. The buffer is a
-   * concatenation of per-CPU runs that are already sorted, so a natural merge
-   * sort (find the ascending runs, merge neighbours) needs only a few passes.
+   * Indices of the buffered events in time order, stable (the buffer must be
+   * compacted). The buffer is a concatenation of per-CPU runs that are already
+   * sorted, so a natural merge sort (find the ascending runs, merge
+   * neighbours) needs only a few passes.
    */
   private sortedOrder(): Uint32Array {
     const c = this.cols;
@@ -209,54 +274,65 @@ export class RoundSorter {
   private heap = new Int32Array(64);
   private heapT = new Float64Array(64);
 
+  private growRuns(): void {
+    const nr = this.runStart.length * 2;
+    const g1 = new Int32Array(nr);
+    g1.set(this.runStart);
+    const g2 = new Int32Array(nr);
+    g2.set(this.runEnd);
+    this.runStart = g1;
+    this.runEnd = g2;
+    this.heap = new Int32Array(nr);
+    this.heapT = new Float64Array(nr);
+  }
+
   /**
    * Hands on, in time order, every buffered event with t <= limit: a k-way
-   * merge (binary heap) of the ascending runs the buffer consists of (one per
-   * CPU ring buffer, plus the rest of the previous round). Ties go to the
-   * earlier run, so equal timestamps keep their arrival order, as in perf.
-   * What is left of each run is kept, run by run, for the next flush.
+   * merge (binary heap) of the ascending runs the buffer consists of (the
+   * rests kept from earlier flushes, then one run per CPU ring buffer). Ties
+   * go to the earlier run, so equal timestamps keep their arrival order, as
+   * in perf. What is left of each run stays in place for the next flush.
    */
   private flushUpTo(limit: number): void {
     const c = this.cols;
     const n = c.n;
-    if (n === 0) return;
     const t = c.t;
-    // 1. Runs.
+    // 1. Runs: the kept ranges, then the ascending runs of the events added since.
     let nr = 0;
-    let rs = this.runStart;
-    let re = this.runEnd;
-    for (let i = 0; i < n; i++) {
-      if (i === 0 || t[i] < t[i - 1]) {
-        if (nr === rs.length) {
-          const g1 = new Int32Array(nr * 2);
-          g1.set(rs);
-          const g2 = new Int32Array(nr * 2);
-          g2.set(re);
-          rs = this.runStart = g1;
-          re = this.runEnd = g2;
-          this.heap = new Int32Array(nr * 2);
-        }
-        if (nr > 0) re[nr - 1] = i;
-        rs[nr++] = i;
+    for (let k = 0; k < this.nKeep; k++) {
+      if (nr === this.runStart.length) this.growRuns();
+      this.runStart[nr] = this.keepStart[k];
+      this.runEnd[nr] = this.keepEnd[k];
+      nr++;
+    }
+    const seg = this.segStart;
+    for (let i = seg; i < n; i++) {
+      if (i === seg || t[i] < t[i - 1]) {
+        if (nr === this.runStart.length) this.growRuns();
+        if (i > seg) this.runEnd[nr - 1] = i;
+        this.runStart[nr++] = i;
       }
     }
-    re[nr - 1] = n;
+    if (n > seg) this.runEnd[nr - 1] = n;
+    if (nr === 0) return;
+    const rs = this.runStart;
+    const re = this.runEnd;
     // rs[r] now advances as run r is consumed.
     let emitted = 0;
     let last = this.lastFlush;
     if (nr === 1) {
-      let i = 0;
-      while (i < n && t[i] <= limit) {
+      let i = rs[0];
+      const end = re[0];
+      while (i < end && t[i] <= limit) {
         this.sink(c, i);
         i++;
       }
-      emitted = i;
-      if (i > 0) last = t[i - 1];
+      emitted = i - rs[0];
+      if (emitted > 0) last = t[i - 1];
       rs[0] = i;
     } else {
       // 2. Binary heap of runs ordered by (head time, run index), kept in two
       // parallel arrays; sift-down written out (this is the hottest loop).
-      if (this.heapT.length < nr) this.heapT = new Float64Array(this.heap.length);
       const hRun = this.heap;
       const hT = this.heapT;
       let hn = 0;
@@ -320,28 +396,35 @@ export class RoundSorter {
       }
     }
     if (emitted > 0) this.lastFlush = last;
-    if (emitted === 0) return;
-    // 3. Keep what is left of each run, in run order, in the spare buffer; then swap.
-    const s = this.spare;
-    s.n = 0;
+    // 3. Keep what is left of each run, in run (= arrival) order; neighbours that join up ascending become one range.
+    let nk = 0;
+    let kept = 0;
     for (let r = 0; r < nr; r++) {
-      for (let i = rs[r]; i < re[r]; i++) {
-        if (s.n === s.kind.length) s.grow();
-        const j = s.n++;
-        s.kind[j] = c.kind[i];
-        s.tid[j] = c.tid[i];
-        s.pid[j] = c.pid[i];
-        s.cpu[j] = c.cpu[i];
-        s.t[j] = c.t[i];
-        s.a[j] = c.a[i];
-        s.b[j] = c.b[i];
-        s.c[j] = c.c[i];
-        s.off[j] = c.off[i];
+      const a = rs[r];
+      const b = re[r];
+      if (a >= b) continue;
+      if (nk > 0 && this.keepEnd[nk - 1] === a && t[a - 1] <= t[a]) this.keepEnd[nk - 1] = b;
+      else {
+        if (nk === this.keepStart.length) {
+          const g1 = new Int32Array(nk * 2);
+          g1.set(this.keepStart);
+          const g2 = new Int32Array(nk * 2);
+          g2.set(this.keepEnd);
+          this.keepStart = g1;
+          this.keepEnd = g2;
+        }
+        this.keepStart[nk] = a;
+        this.keepEnd[nk] = b;
+        nk++;
       }
+      kept += b - a;
     }
-    c.n = 0;
-    this.spare = c;
-    this.cols = s;
+    this.nKeep = nk;
+    this.keptEvents = kept;
+    this.segStart = n;
+    if (kept === 0) {
+      c.n = 0;
+      this.segStart = 0;
+    }
   }
-
 }

@@ -379,7 +379,10 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   // 5. Records.
   opts.onStart?.(res);
   const sorter = new RoundSorter(sink);
-  const cols = () => sorter.buffer;
+  const cols = () => {
+    sorter.reserve();
+    return sorter.buffer;
+  };
   let baseHi = 0;
   let baseLo = 0;
   let haveBase = false;
@@ -508,8 +511,8 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     const tid = dv.getUint32(o + p.tidOff + 4, le) | 0;
     const cpu = p.cpuOff > 0 ? dv.getUint32(o + p.cpuOff, le) | 0 : -1;
     // Inlined EventColumns.push (doubles passed as arguments would be boxed).
+    sorter.reserve();
     const cc = sorter.buffer;
-    if (cc.n === cc.kind.length) cc.grow();
     const i = cc.n++;
     cc.kind[i] = kind;
     cc.tid[i] = tid;
