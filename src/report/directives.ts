@@ -224,7 +224,9 @@ function cyclictest(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
   const { msg } = ctx;
   const rows = selectRuns(call, ctx, ctx.data.cyclictest);
   if (rows.length === 0) return [{ type: "paragraph", text: msg.cyclictestEmpty }];
-  const out: ReportBlock[] = [
+  // Which run is best is said under the table, as its note, so that it stays on the table's page.
+  const best = rows.filter((r) => r.maxUs !== null).sort((a, b) => (a.maxUs as number) - (b.maxUs as number))[0];
+  return [
     {
       type: "table",
       title: null,
@@ -236,11 +238,9 @@ function cyclictest(call: DirectiveCall, ctx: DirectiveContext): ReportBlock[] {
         { text: msg.cyclictestCycles, align: "right" },
       ],
       rows: rows.map((r) => [r.labelZh, formatLatencyUs(r.minUs), formatLatencyUs(r.avgUs), formatLatencyUs(r.maxUs), formatInt(r.cycles)]),
+      ...(best && rows.length > 1 ? { note: msg.cyclictestBest(best.labelZh) } : {}),
     },
   ];
-  const best = rows.filter((r) => r.maxUs !== null).sort((a, b) => (a.maxUs as number) - (b.maxUs as number))[0];
-  if (best && rows.length > 1) out.push({ type: "paragraph", text: msg.cyclictestBest(best.labelZh) });
-  return out;
 }
 
 function findingTexts(items: { textZh: string; strengthZh?: string | null }[]): string[] {

@@ -38,6 +38,16 @@ test("escapeMarkdown makes text render as itself through markdown-it", () => {
   }
 });
 
+test("escapeMarkdown leaves numbers alone and still stops blocks from starting", () => {
+  assert.equal(escapeMarkdown("48.28%"), "48.28%");
+  assert.equal(escapeMarkdown("-3.71 个百分点"), "-3.71 个百分点");
+  const md = createMarkdown();
+  for (const s of ["1. not a list", "2) neither", "- nor this", "+ nor", "# not a heading", "---", "==="]) {
+    const html = md.render(escapeMarkdown(s)).trim();
+    assert.equal(html, `<p>${escapeHtml(s)}</p>`, s);
+  }
+});
+
 test("a run label <img src=x onerror=alert(1)> shows as text in every built-in block", () => {
   const data = fixtureData();
   data.experiment.runs[0].labelZh = XSS;
