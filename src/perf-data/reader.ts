@@ -63,6 +63,16 @@ interface SamplePlan {
   fOff: [number, number, number];
   fSize: [number, number, number];
   fDef: [number, number, number];
+  /** The same as scalars for the hot path; fieldsEnd = where the last present field ends in the payload. */
+  f0Off: number;
+  f0Size: number;
+  f1Off: number;
+  f1Size: number;
+  f2Off: number;
+  f2Size: number;
+  fieldsEnd: number;
+  /** Smallest record size holding tid and time (Infinity when the sample has neither). */
+  fixedNeed: number;
   name: string;
   /** Samples seen for this attr. */
   count: number;
@@ -345,6 +355,14 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         name,
         count: 0,
         skip: role ? skipKinds.includes(role.kind) : false,
+        f0Off: -1,
+        f0Size: 0,
+        f1Off: -1,
+        f1Size: 0,
+        f2Off: -1,
+        f2Size: 0,
+        fieldsEnd: 0,
+        fixedNeed: lay.time < 0 || lay.tid < 0 ? Infinity : Math.max(lay.time, lay.tid) + 8,
       };
       if (role && fmt) {
         role.fields[arch].forEach((fname, k) => {
@@ -355,6 +373,9 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
           }
         });
       }
+      [plan.f0Off, plan.f1Off, plan.f2Off] = plan.fOff;
+      [plan.f0Size, plan.f1Size, plan.f2Size] = plan.fSize;
+      plan.fieldsEnd = Math.max(0, ...plan.fOff.map((fo, k) => (fo < 0 ? 0 : fo + plan.fSize[k])));
       plans.push(plan);
       for (const id of a.ids) idToPlan.set(id, ai);
     });
@@ -459,7 +480,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     p.count++;
     const kind = p.kind;
     if (kind === K_OTHER) return;
-    if (p.timeOff < 0 || p.tidOff < 0 || p.timeOff + 8 > size || p.tidOff + 8 > size) return;
+    if (size < p.fixedNeed) return;
     if (p.skip) {
       const st = relTime(dv, o + p.timeOff);
       if (!(st >= res.skippedMinT)) res.skippedMinT = st;
@@ -487,7 +508,12 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     let a = p.fDef[0];
     let b = p.fDef[1];
     let c = p.fDef[2];
-    for (let k = 0; k < 3; k++) {
+    if (p.fieldsEnd <= rawSize) {
+      // Every field is inside the payload (the usual case).
+      if (p.f0Off >= 0) a = readField(dv, r + p.f0Off, p.f0Size, le, loOff, hiOff);
+      if (p.f1Off >= 0) b = readField(dv, r + p.f1Off, p.f1Size, le, loOff, hiOff);
+      if (p.f2Off >= 0) c = readField(dv, r + p.f2Off, p.f2Size, le, loOff, hiOff);
+    } else for (let k = 0; k < 3; k++) {
       const fo = p.fOff[k];
       if (fo < 0) continue;
       const fs = p.fSize[k];
@@ -498,7 +524,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         }
         continue;
       }
-      const v = fs === 4 ? dv.getUint32(r + fo, le) : fs === 8 ? dv.getUint32(r + fo + loOff, le) + dv.getUint32(r + fo + hiOff, le) * 4294967296 : fs === 2 ? dv.getUint16(r + fo, le) : dv.getUint8(r + fo);
+      const v = readField(dv, r + fo, fs, le, loOff, hiOff);
       if (k === 0) a = v;
       else if (k === 1) b = v;
       else c = v;
@@ -729,6 +755,11 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   }
   res.ok = true;
   return res;
+}
+
+/** An unsigned tracepoint field of 1, 2, 4 or 8 bytes at `at`. */
+function readField(dv: DataView, at: number, size: number, le: boolean, loOff: number, hiOff: number): number {
+  return size === 4 ? dv.getUint32(at, le) : size === 8 ? dv.getUint32(at + loOff, le) + dv.getUint32(at + hiOff, le) * 4294967296 : size === 2 ? dv.getUint16(at, le) : dv.getUint8(at);
 }
 
 /** Offset of the RAW size when READ (group) or CALLCHAIN make the layout vary per record. */

@@ -120,6 +120,9 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
   const info0 = new Map<number, KeyEvent>();
   const keyMaps = new Map<number, Map<number, KeyEvent>>([[0, info0]]);
   let seq = 0;
+  // The common keys (exit reasons without flag bits, info 0) through a direct table.
+  const SMALL_KEYS = 4096;
+  const smallKeys: Array<KeyEvent | undefined> = new Array<KeyEvent | undefined>(SMALL_KEYS).fill(undefined);
 
   /** The thread's cell for `ev`, created on first use (also records the vCPU's creation order). */
   const cellOf = (th: ThreadState, ev: KeyEvent): ThreadCell => {
@@ -137,12 +140,20 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
 
   /** perf's find_create_kvm_event, keyed by (key, info). */
   const findCreate = (th: ThreadState, key: number, info: number, trap: boolean): KeyEvent => {
+    const small = info === 0 && key >= 0 && key < SMALL_KEYS;
+    let ev = small ? smallKeys[key] : undefined;
+    if (ev) {
+      if (th.cells[ev.idx] === undefined) cellOf(th, ev);
+      return ev;
+    }
     let m = info === 0 ? info0 : keyMaps.get(info);
     if (!m) keyMaps.set(info, (m = new Map()));
-    let ev = m.get(key);
+    ev = m.get(key);
+    if (ev && small) smallKeys[key] = ev;
     if (!ev) {
       ev = { idx: st.events.length, key, info, trap, seq: seq++, total: new PerfStats(), vcpu: new Map(), vcpuSeq: new Map(), threads: new Map() };
       m.set(key, ev);
+      if (small) smallKeys[key] = ev;
       st.events.push(ev);
     }
     cellOf(th, ev);
