@@ -3,9 +3,11 @@
  *
  *   vmexit report (bundled template, example experiment) → PDF in a temp folder
  *   → pdftoppm -png -r 60 -f 1 -l N → docs/images/report-page-<n>.png
+ *   → ImageMagick convert (first 3 pages side by side) → docs/images/report-pages.png
  *
  * Usage: node --import tsx scripts/update-preview.ts [PAGES]   (default 3)
- * Needs chromium (or puppeteer's browser) and poppler-utils (pdftoppm).
+ * Needs chromium (or puppeteer's browser), poppler-utils (pdftoppm) and
+ * imagemagick (convert) for the combined image.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -57,7 +59,20 @@ async function main(): Promise<number> {
     copyFileSync(join(dir, f), join(outDir, `report-page-${n}.png`));
     console.log(join("docs/images", `report-page-${n}.png`));
   });
+  // The README's picture: the first three pages side by side, each with a thin grey edge, on white.
+  const side = made.slice(0, 3).map((f) => join(dir, f));
+  const combined = join(outDir, "report-pages.png");
+  const cv = spawnSync(
+    "convert",
+    [...side, "-bordercolor", "#c8c8c8", "-border", "1", "-bordercolor", "white", "-border", "8", "+append", "-strip", "-define", "png:exclude-chunks=date,time", combined],
+    { encoding: "utf8" },
+  );
   rmSync(dir, { recursive: true, force: true });
+  if (cv.status !== 0) {
+    console.error(`convert failed (apt-get install imagemagick): ${cv.stderr || cv.error}`);
+    return 1;
+  }
+  console.log(join("docs/images", "report-pages.png"));
   return 0;
 }
 
