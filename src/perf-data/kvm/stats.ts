@@ -100,18 +100,33 @@ export function logHistogram(values: Float64Array, binsPerDecade: number): LogHi
   const edges = new Float64Array(nb + 1);
   for (let k = 0; k <= nb; k++) edges[k] = edge(kMin + k);
   const counts = new Array<number>(nb).fill(0);
-  for (let i = 0; i < values.length; i++) {
-    const d = values[i];
-    if (!(d > 0)) continue;
-    let l = 0;
+  /** Index of the last edge <= d among edges[from..nb-1] (0 when none). */
+  const search = (d: number, from: number): number => {
+    let l = from;
     let h = nb - 1;
     while (l < h) {
       const m = (l + h + 1) >>> 1;
       if (edges[m] <= d) l = m;
       else h = m - 1;
     }
-    counts[l]++;
+    return l;
+  };
+  // Integer durations 1 .. 2^31-1 (nearly all): start from the bin of 2^floor(log2 d) (Math.clz32)
+  // and step up; a bin is a tenth of a decade (ratio 1.26), so an octave spans at most 4 edges.
+  const octaveBin = new Int32Array(32);
+  for (let o = 0; o < 31; o++) octaveBin[o] = search(2 ** o, 0);
+  const counts32 = new Float64Array(nb);
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i];
+    if (!(d > 0)) continue;
+    let l: number;
+    if (d < 2147483648 && (d | 0) === d) {
+      l = octaveBin[31 - Math.clz32(d)];
+      while (l + 1 < nb && edges[l + 1] <= d) l++;
+    } else l = search(d, 0);
+    counts32[l]++;
   }
+  for (let k = 0; k < nb; k++) counts[k] = counts32[k];
   const edgesNs: number[] = [];
   for (let k = 0; k <= nb; k++) edgesNs.push(Number(edges[k].toPrecision(6)));
   return { binsPerDecade, edgesNs, counts, zeroCount };
