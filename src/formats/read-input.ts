@@ -59,6 +59,8 @@ export async function readInput(path: string, ctx: ParseContext, forceFormat?: s
   try {
     const st = await ctx.fs.stat(path);
     if (st.isDirectory()) return { ok: false, reason: "unreadable", message: `${path}: is a directory, expected a file` };
+    // A pipe nobody writes to would block forever, and one that is written to cannot be read twice (detect, then parse).
+    if (!st.isFile()) return { ok: false, reason: "unreadable", message: `${path}: not a regular file (a pipe, socket or device); save the output to a file first` };
     head = await readHead(path, ctx);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
