@@ -79,6 +79,12 @@ export interface ReportDeps {
   log(line: string): void;
   now(): number;
   version: string;
+  /**
+   * Identifies the code that computes the outputs (a hash of the package's
+   * compiled files): part of the cache keys, so that a changed analysis,
+   * finding wording or chart is not served from the cache of the old code.
+   */
+  codeId?: string;
 }
 
 export interface ReportOptions {
@@ -198,6 +204,7 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
   const inputsHash = hashInputs(listFiles(o.experimentDir), o.experimentDir);
   // 4. notebooks: started now, they run while the data loads (they read the files themselves)
   const tNotebooks = deps.now();
+  const cacheVersion = deps.codeId ? `${deps.version}+${deps.codeId}` : deps.version;
   const nbPaths = resolveNotebookPaths(tpl.meta.notebooks, o.templatePath, root);
   const notebooksDone = executeNotebooks({
     notebooks: nbPaths,
@@ -207,7 +214,7 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
       return name ? { [name]: resolve(o.experimentDir) } : {};
     },
     inputsHash,
-    version: deps.version,
+    version: cacheVersion,
     cacheDir: o.cacheDir,
     fresh: o.fresh,
     run: deps.runNotebook,
@@ -216,7 +223,7 @@ export async function generateReport(o: ReportOptions, deps: ReportDeps): Promis
     log: deps.log,
   });
   notebooksDone.catch(() => undefined);
-  const dataCacheFile = join(o.cacheDir, `data-${createHash("sha256").update(`${inputsHash}\0${deps.version}\0${tpl.meta.lang}`).digest("hex").slice(0, 32)}.json`);
+  const dataCacheFile = join(o.cacheDir, `data-${createHash("sha256").update(`${inputsHash}\0${cacheVersion}\0${tpl.meta.lang}`).digest("hex").slice(0, 32)}.json`);
   let cache: DataCache | null = o.fresh ? null : readDataCache(dataCacheFile, deps.readText);
   let loaded: LoadedReportData | null = null;
   let freshData = false;

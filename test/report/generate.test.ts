@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateReport, type ReportDeps, type ReportOptions } from "../../src/report/generate";
 import { BrowserUnavailableError, BROWSER_HELP } from "../../src/report/browser";
 import { writeFileAtomic } from "../../src/report/atomic";
-import { nodeFontIO } from "../../src/report/deps";
+import { codeIdOf, nodeFontIO } from "../../src/report/deps";
 import type { ReportData } from "../../src/report/types";
 import type { Notebook } from "../../src/notebook";
 
@@ -97,6 +97,36 @@ test("the experiment is read once: a warm run takes the report data from the cac
   writeFileSync(join(expDir, "run-a", "vmexit.txt"), "changed\n");
   await generateReport(opts, deps);
   assert.equal(loads.length, 2, "a changed file reloads the experiment");
+});
+
+test("changed code (another codeId) re-runs the notebooks and reloads the data; the same code uses the cache", async () => {
+  const { deps, opts, runs, loads } = setup(TEMPLATE);
+  await generateReport({ ...opts }, { ...deps, codeId: "aaaa" });
+  await generateReport({ ...opts }, { ...deps, codeId: "aaaa" });
+  assert.equal(runs.length, 1);
+  assert.equal(loads.length, 1);
+  await generateReport({ ...opts }, { ...deps, codeId: "bbbb" });
+  assert.equal(runs.length, 2, "new code: notebook re-run");
+  assert.equal(loads.length, 2, "new code: findings recomputed");
+});
+
+test("codeIdOf hashes the code files of a folder: same files → same id, one changed byte → another", () => {
+  const d = mkdtempSync(join(tmpdir(), "vmexit-codeid-"));
+  try {
+    mkdirSync(join(d, "sub"));
+    writeFileSync(join(d, "a.js"), "exports.a = 1;\n");
+    writeFileSync(join(d, "sub", "b.js"), "exports.b = 2;\n");
+    writeFileSync(join(d, "notes.txt"), "not code");
+    const first = codeIdOf(d);
+    assert.match(first, /^[0-9a-f]{16}$/);
+    writeFileSync(join(d, "notes.txt"), "still not code");
+    assert.equal(codeIdOf(d), first);
+    writeFileSync(join(d, "sub", "b.js"), "exports.b = 3;\n");
+    assert.notEqual(codeIdOf(d), first);
+    assert.equal(codeIdOf(join(d, "missing")), "");
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
 });
 
 test("a missing label fails the report, naming the template file and line, and writes nothing", async () => {
