@@ -3,7 +3,25 @@
  * Factors named with `--factor key=value` that the manifest does not know yet are
  * added, with the value as a new level; the reference level stays first.
  */
+import { parseDocument, stringify } from "yaml";
 import type { Factor, Manifest, RunSpec } from "../experiment/types";
+
+/**
+ * The manifest's new text: `after` written into the user's `previousText`
+ * (null: a new file) by changing only what differs from `before`, so that
+ * comments, key order and the other runs stay as the user wrote them.
+ */
+export function manifestText(previousText: string | null, before: Manifest, after: Manifest): string {
+  if (previousText === null) return stringify(after);
+  const doc = parseDocument(previousText);
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  if (!same(before.factors, after.factors)) doc.set("factors", doc.createNode(after.factors));
+  after.runs.forEach((run, i) => {
+    if (i >= before.runs.length) doc.addIn(["runs"], doc.createNode(run));
+    else if (!same(before.runs[i], run)) doc.setIn(["runs", i], doc.createNode(run));
+  });
+  return doc.toString();
+}
 
 export function emptyManifest(id: string): Manifest {
   return { schemaVersion: 1, id, titleZh: id, titleEn: id, factors: [], runs: [] };

@@ -15,11 +15,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname, release } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { parse as parseYaml } from "yaml";
 import type { ChildProcess } from "node:child_process";
 import type { Manifest, RunFile, RunSpec } from "../experiment/types";
 import { shellLine, type ProcessRunner } from "./exec";
-import { addRun, emptyManifest, factorProblems } from "./manifest-update";
+import { addRun, emptyManifest, factorProblems, manifestText } from "./manifest-update";
 import { readManifest as checkManifestText } from "../experiment/manifest";
 import { formatDiagnostic } from "../model/diagnostic";
 import { reportNeedsStdio } from "./perf-version";
@@ -83,7 +83,7 @@ export async function recordRun(opts: RecordOptions, deps: RecordDeps): Promise<
   if (!pre.qemu.some((q) => q.pid === target.pid)) deps.log(`warning: pid ${target.pid} is not a QEMU process; perf will record it, but it has no VM exits unless it runs a VM`);
 
   // 3. existing run / manifest
-  const manifest = readManifest(manifestPath, expDir);
+  const { manifest, text: manifestBefore } = readManifest(manifestPath, expDir);
   const runDir = join(expDir, opts.runId);
   const inManifest = manifest.runs.some((r) => r.id === opts.runId);
   const dirUsed = existsSync(runDir) && readdirSync(runDir).length > 0;
@@ -214,7 +214,7 @@ export async function recordRun(opts: RecordOptions, deps: RecordDeps): Promise<
     const updated = addRun(manifest, run, { force: opts.force }).manifest;
     if (existsSync(runDir)) rmSync(runDir, { recursive: true, force: true });
     renameSync(scratch, runDir);
-    writeAtomic(manifestPath, stringifyYaml(updated));
+    writeAtomic(manifestPath, manifestText(manifestBefore, manifest, updated));
     return { runDir, manifestPath, run, interrupted };
   } finally {
     unsubscribeAbort();
@@ -239,8 +239,9 @@ function findVm(opts: RecordOptions, qemu: QemuProcess[], procRoot: string): { p
   throw new RecordError(`say which VM to record with --pid PID or --vm NAME. ${list}`);
 }
 
-function readManifest(path: string, expDir: string): Manifest {
-  if (!existsSync(path)) return emptyManifest(basename(expDir));
+/** The manifest and its text (null when there is no manifest yet). */
+function readManifest(path: string, expDir: string): { manifest: Manifest; text: string | null } {
+  if (!existsSync(path)) return { manifest: emptyManifest(basename(expDir)), text: null };
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -250,7 +251,7 @@ function readManifest(path: string, expDir: string): Manifest {
   // The same checks as loadExperiment: a run is only added to a manifest that is valid.
   const problems = checkManifestText(text, path).diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0) throw new RecordError(`${path} has problems; fix them first (nothing was changed):\n${problems.map(formatDiagnostic).join("\n")}`);
-  return parseYaml(text) as Manifest;
+  return { manifest: parseYaml(text) as Manifest, text };
 }
 
 export function writeAtomic(path: string, text: string): void {

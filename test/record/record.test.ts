@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { runCli } from "../../src/cli/main";
 import { captureIO } from "../../src/cli/io";
 import { recordRun, RecordError, type RecordDeps } from "../../src/record/record";
@@ -12,7 +12,7 @@ import { realRunner } from "../../src/record/exec";
 import { parseDurationMs } from "../../src/record/duration";
 import { parsePerfVersion, reportNeedsStdio } from "../../src/record/perf-version";
 import { vmNameFromArgv, isQemuArgv } from "../../src/record/processes";
-import { addRun, emptyManifest, factorProblems } from "../../src/record/manifest-update";
+import { addRun, emptyManifest, factorProblems, manifestText } from "../../src/record/manifest-update";
 import { writePerfData, VMX_EXIT_CODES } from "../../src/perf-data/writer";
 import { installStandins } from "./standins";
 import { needTool } from "../helpers/tools";
@@ -306,4 +306,34 @@ test("vmexit record --pid of a process that is not QEMU warns before recording; 
   assert.equal(await runCli(["record", "--experiment", join(dir, "exp-qemu-pid"), "--run", "r1", "--pid", String(vm.pid), "--duration", "200ms"], io), 0, io.err.join(""));
   assert.doesNotMatch(io.err.join(""), /not a QEMU process/);
   vm.kill("SIGTERM");
+});
+
+test("manifestText adds the run to the user's experiment.yaml and keeps its comments and the other runs as written", () => {
+  const text = [
+    "# GP/RT pinning experiment -- hand-written notes",
+    "schemaVersion: 1",
+    "id: e",
+    "factors:",
+    "  - id: pinning",
+    "    levels: [{ id: raw }, { id: bind }]",
+    "runs:",
+    "  - id: a # the first run, recorded on Monday",
+    "    factors: { pinning: raw }",
+    "    files: [{ path: a/vmexit.txt, kind: perf-kvm-stat-text }]",
+    "",
+  ].join("\n");
+  const before = parseYaml(text);
+  const run = { id: "b", labelZh: "b", labelEn: "b", factors: { pinning: "bind" }, files: [{ path: "b/vmexit.txt", kind: "perf-kvm-stat-text" as const }] };
+  const after = addRun(before, run, { force: false }).manifest;
+  const out = manifestText(text, before, after);
+  assert.ok(out.startsWith("# GP/RT pinning experiment -- hand-written notes\n"), out);
+  assert.match(out, /- id: a # the first run, recorded on Monday\n    factors: \{ pinning: raw \}/);
+  assert.deepEqual(parseYaml(out), after);
+  // A new factor level rewrites the factors, nothing else.
+  const run2 = { ...run, id: "c", factors: { pinning: "pin" } };
+  const after2 = addRun(after, run2, { force: false }).manifest;
+  const out2 = manifestText(out, after, after2);
+  assert.deepEqual(parseYaml(out2), after2);
+  assert.match(out2, /# the first run, recorded on Monday/);
+  assert.equal(manifestText(null, emptyManifest("x"), after), stringifyYaml(after));
 });
