@@ -17,6 +17,14 @@ export interface NotebookMessages {
   injectedComment: string;
   /** The text/plain fallback line of a figure. */
   figurePlain(title: string): string;
+  /** First line of a diagnostics summary: how many problems, of which severity. */
+  diagnosticsHeader(total: number, errors: number, warnings: number): string;
+  /** Severity word before a summarised diagnostic. */
+  severity: Record<"warning" | "error", string>;
+  /** "×12, e.g." between a code and its first example. */
+  diagnosticRepeat(count: number): string;
+  /** Last line when some kinds were left out. */
+  diagnosticsMoreKinds(kinds: number, count: number): string;
 }
 
 export const zh: NotebookMessages = {
@@ -27,6 +35,11 @@ export const zh: NotebookMessages = {
   headerWithUnit: (label, unit) => `${label}（${unit}）`,
   injectedComment: "// 由 vmexit notebook run --param 注入的参数",
   figurePlain: (title) => `[图] ${title}`,
+  diagnosticsHeader: (total, errors, warnings) =>
+    `读取数据时发现 ${total} 处问题（${[errors > 0 ? `${errors} 个错误` : "", warnings > 0 ? `${warnings} 个警告` : ""].filter(Boolean).join("，")}），同类合并：`,
+  severity: { warning: "警告", error: "错误" },
+  diagnosticRepeat: (count) => `共 ${count} 处，例如`,
+  diagnosticsMoreKinds: (kinds, count) => `……另有 ${kinds} 类共 ${count} 处问题未列出（完整列表见 exp.diagnostics）。`,
 };
 
 export const en: NotebookMessages = {
@@ -37,6 +50,11 @@ export const en: NotebookMessages = {
   headerWithUnit: (label, unit) => `${label} (${unit})`,
   injectedComment: "// Parameters injected by vmexit notebook run --param",
   figurePlain: (title) => `[figure] ${title}`,
+  diagnosticsHeader: (total, errors, warnings) =>
+    `${total} problem${total === 1 ? "" : "s"} found while reading the data (${[errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings > 0 ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")}), grouped by kind:`,
+  severity: { warning: "warning", error: "error" },
+  diagnosticRepeat: (count) => `${count} times, e.g.`,
+  diagnosticsMoreKinds: (kinds, count) => `... and ${kinds} more kind${kinds === 1 ? "" : "s"} (${count} problem${count === 1 ? "" : "s"}) not listed (all of them: exp.diagnostics).`,
 };
 
 export const notebookMessages = { zh, en } as const;

@@ -58,3 +58,4 @@ export {
 export { PARAMETERS_TAG, INJECTED_PARAMETERS_TAG, parseParamArg, injectParameters, type ParamValue } from "./params";
 export type { CellError } from "./protocol";
 export { notebookIO } from "./io";
+export { diagnosticSummary, type DiagnosticSummaryOptions } from "./diagnostics";

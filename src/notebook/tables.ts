@@ -11,6 +11,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+/** Escaped HTML of a text cell, with `code` spans (as in the glossary) set as `<code>`. */
+export function cellTextToHtml(s: string): string {
+  return escapeHtml(s).replace(/`([^`\n]+)`/g, "<code>$1</code>");
+}
+
 /** Throws on a malformed table (API misuse): unknown keys, missing columns. */
 export function assertTable(table: OutputTableData, label: string): void {
   if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
@@ -43,8 +48,9 @@ export function formatCell(v: OutputTableCell | undefined, c: OutputTableColumn)
     if (!Number.isFinite(v)) return String(v);
     const s = c.digits !== undefined ? v.toFixed(c.digits) : String(v);
     if (/e/i.test(s)) return s;
-    const neg = s.startsWith("-");
-    const [i, f] = (neg ? s.slice(1) : s).split(".");
+    // -0.001 rounded to 2 digits is "-0.00": no sign on a zero.
+    const neg = s.startsWith("-") && /[1-9]/.test(s);
+    const [i, f] = s.replace(/^-/, "").split(".");
     return (neg ? "-" : "") + groupThousands(i) + (f !== undefined ? "." + f : "");
   }
   return String(v);
@@ -69,12 +75,12 @@ export function tableToHtml(table: OutputTableData, lang: Lang = "zh"): string {
             (r) =>
               "<tr>" +
               table.columns
-                .map((c, i) => `<td style="text-align:${numeric[i] ? "right" : "left"}${numeric[i] ? ";font-variant-numeric:tabular-nums" : ""}">${escapeHtml(formatCell(r[c.key], c))}</td>`)
+                .map((c, i) => `<td style="text-align:${numeric[i] ? "right" : "left"}${numeric[i] ? ";font-variant-numeric:tabular-nums" : ""}">${typeof r[c.key] === "string" ? cellTextToHtml(formatCell(r[c.key], c)) : escapeHtml(formatCell(r[c.key], c))}</td>`)
                 .join("") +
               "</tr>",
           )
           .join("\n");
-  const note = table.noteZh ? `\n<p style="font-size:90%;color:#555">${escapeHtml(table.noteZh)}</p>` : "";
+  const note = table.noteZh ? `\n<p style="font-size:90%;color:#555">${cellTextToHtml(table.noteZh)}</p>` : "";
   return `<table class="vmexit-table">\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>${note}`;
 }
 

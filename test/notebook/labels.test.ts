@@ -53,6 +53,18 @@ test("tableToHtml(table) escapes HTML in cells", () => {
   assert.doesNotMatch(tableToHtml(TABLE), /<idle>/);
 });
 
+test("tableToHtml(table) sets `code` spans in text cells and notes as <code>, escaped", () => {
+  const html = tableToHtml({
+    columns: [{ key: "kvm", labelZh: "KVM 的处理" }],
+    rows: [{ kvm: "用 `perf kvm stat report --event=ioport` 查看 `<x>`" }],
+    noteZh: "见 `vmexit parse`",
+  });
+  assert.match(html, /用 <code>perf kvm stat report --event=ioport<\/code> 查看 <code>&lt;x&gt;<\/code>/);
+  assert.match(html, /见 <code>vmexit parse<\/code>/);
+  assert.doesNotMatch(html, /`/);
+  assert.match(tableToText({ columns: [{ key: "kvm", labelZh: "x" }], rows: [{ kvm: "`a`" }] }), /`a`/, "plain text keeps the backticks");
+});
+
 test("tableToHtml(table) with no rows says so", () => {
   assert.match(tableToHtml({ columns: TABLE.columns, rows: [] }), /无数据/);
 });
@@ -70,6 +82,8 @@ test("formatCell(v, column) rounds to digits and groups thousands", () => {
   assert.equal(formatCell(-1234.5, { key: "x", labelZh: "x", digits: 1 }), "-1,234.5");
   assert.equal(formatCell(0.000001, { key: "x", labelZh: "x" }), "0.000001");
   assert.equal(formatCell(null, { key: "x", labelZh: "x" }), "—");
+  assert.equal(formatCell(-0.001, { key: "x", labelZh: "x", digits: 2 }), "0.00", "a value that rounds to zero has no minus sign");
+  assert.equal(formatCell(-0.006, { key: "x", labelZh: "x", digits: 2 }), "-0.01");
 });
 
 test("tableBundle(label, table) carries HTML, text and the labelled JSON", () => {
