@@ -13,17 +13,17 @@ export function escapeHtml(s: string): string {
 
 /**
  * Text → Markdown inline text that renders as exactly this text. Only what
- * can start markup is escaped, so the .md stays readable: `\ ` * [ ] < > | ~ &`
- * everywhere, `_` unless inside a word (CommonMark never emphasises there), and
- * a leading `#`, `-`, `+`, `=` or `1.` that would start a block (only when it
+ * can start markup is escaped, so the .md stays readable: `\ ` * [ ] < | ~ &`
+ * everywhere (`>` only at the start: `=>` stays as it is), `_` unless inside a word (CommonMark never emphasises there), and
+ * a leading `>`, `#`, `-`, `+`, `=` or `1.` that would start a block (only when it
  * would: `48.28%` and `-3.71` stay as they are).
  */
 export function escapeMarkdown(s: string): string {
   return s
     .replace(/\r?\n/g, " ")
-    .replace(/[\\`*\[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/[\\`*\[\]<|~&]/g, (c) => `\\${c}`)
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_")
-    .replace(/^(\s*)([#+\-=])(?=[\s#=\-]|$)/, "$1\\$2")
+    .replace(/^(\s*)(>|[#+\-=](?=[\s#=\-]|$))/, "$1\\$2")
     .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 }
 

@@ -41,8 +41,9 @@ test("escapeMarkdown makes text render as itself through markdown-it", () => {
 test("escapeMarkdown leaves numbers alone and still stops blocks from starting", () => {
   assert.equal(escapeMarkdown("48.28%"), "48.28%");
   assert.equal(escapeMarkdown("-3.71 个百分点"), "-3.71 个百分点");
+  assert.equal(escapeMarkdown("41.96% => 48.28%"), "41.96% => 48.28%");
   const md = createMarkdown();
-  for (const s of ["1. not a list", "2) neither", "- nor this", "+ nor", "# not a heading", "---", "==="]) {
+  for (const s of ["1. not a list", "2) neither", "- nor this", "+ nor", "# not a heading", "---", "===", "> not a quote", ">also not"]) {
     const html = md.render(escapeMarkdown(s)).trim();
     assert.equal(html, `<p>${escapeHtml(s)}</p>`, s);
   }
