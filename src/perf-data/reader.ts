@@ -12,7 +12,7 @@
  * reader keeps what it can and never throws for bad data.
  */
 import type { FileHandle } from "node:fs/promises";
-import { Decompress } from "fzstd";
+import type { Decompress } from "fzstd";
 import { Bytes, hex } from "./bytes";
 import { FEATURE, FEATURE_NAMES, FILE_HEADER_SIZE, PIPE_HEADER_SIZE, RECORD, RECORD_NAMES, SAMPLE } from "./constants";
 import { EV, RoundSorter, type EventColumns, type EventSink } from "./events";
@@ -796,7 +796,9 @@ class InnerStream {
   private end = 0;
   private readonly z: Decompress;
   constructor(private readonly le: boolean) {
-    this.z = new Decompress((chunk) => this.append(chunk));
+    // Loaded on the first COMPRESSED record: most files have none, and loading fzstd costs tens of ms at start-up.
+    const fzstd = require("fzstd") as typeof import("fzstd");
+    this.z = new fzstd.Decompress((chunk) => this.append(chunk));
   }
   private append(chunk: Uint8Array) {
     if (this.end + chunk.length > this.buf.length) {
