@@ -89,6 +89,8 @@ function writeBenchFile(path: string, exits: number, seed: number): { bytes: num
 
 interface Measured {
   seconds: number;
+  /** user + sys CPU of the child (all its threads), from /proc/<pid>/stat at the last poll before it exited. */
+  cpuSeconds: number;
   peakRssKb: number;
   status: number | null;
 }
@@ -101,10 +103,15 @@ function measure(cmd: string, args: string[], stdoutFile: string, stderrFile: st
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", out, err] });
     let peak = 0;
+    let cpu = 0;
     const poll = (): void => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
         if (m) peak = Math.max(peak, Number(m[1]));
+        // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks, 100 per second).
+        const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpu = Math.max(cpu, (Number(f[11]) + Number(f[12])) / 100);
       } catch {
         // process gone
       }
@@ -116,7 +123,7 @@ function measure(cmd: string, args: string[], stdoutFile: string, stderrFile: st
       clearInterval(timer);
       closeSync(out);
       closeSync(err);
-      resolve({ seconds, peakRssKb: peak, status });
+      resolve({ seconds, cpuSeconds: cpu, peakRssKb: peak, status });
     });
   });
 }
@@ -165,12 +172,15 @@ async function main(): Promise<number> {
       }
       ours.push(a);
       theirs.push(b);
-      console.log(`run ${i + 1}: ours ${a.seconds.toFixed(2)} s (${mb(a.peakRssKb)}), perf ${b.seconds.toFixed(2)} s (${mb(b.peakRssKb)})`);
+      console.log(`run ${i + 1}: ours ${a.seconds.toFixed(2)} s, cpu ${a.cpuSeconds.toFixed(2)} s (${mb(a.peakRssKb)}); perf ${b.seconds.toFixed(2)} s, cpu ${b.cpuSeconds.toFixed(2)} s (${mb(b.peakRssKb)})`);
     }
     const mo = median(ours.map((m) => m.seconds));
     const mp = median(theirs.map((m) => m.seconds));
     console.log(`JSON output: ${(statSync(join(dir, "out.json")).size / 2 ** 20).toFixed(1)} MB`);
     console.log(`median time: ours ${mo.toFixed(2)} s, perf ${mp.toFixed(2)} s, ratio ours/perf = ${(mo / mp).toFixed(2)} (target <= 1.0, goal 0.5)`);
+    const co = median(ours.map((m) => m.cpuSeconds));
+    const cp = median(theirs.map((m) => m.cpuSeconds));
+    console.log(`median CPU (user+sys): ours ${co.toFixed(2)} s, perf ${cp.toFixed(2)} s, ratio ${(co / cp).toFixed(2)}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
     console.log(`peak RSS: ours ${mb(Math.max(...ours.map((m) => m.peakRssKb)))}, perf ${mb(Math.max(...theirs.map((m) => m.peakRssKb)))}`);
     rmSync(file, { force: true });
 
@@ -186,7 +196,7 @@ async function main(): Promise<number> {
         console.error(`2 GB run: vmexit parse exited ${a.status}: ${readFileSync(join(dir, "big.stderr"), "utf8").slice(0, 2000)}`);
         failed = true;
       }
-      console.log(`2 GB file: ours ${a.seconds.toFixed(1)} s, peak RSS ${mb(a.peakRssKb)} (target < 400 MB)`);
+      console.log(`2 GB file: ours ${a.seconds.toFixed(1)} s, cpu ${a.cpuSeconds.toFixed(1)} s, peak RSS ${mb(a.peakRssKb)} (target < 400 MB)`);
       rmSync(big, { force: true });
     }
   } finally {
