@@ -104,7 +104,7 @@ const METRIC_VIEWS: { [M in Metric]: MetricView<M extends "share" ? ShareDiff : 
     pairNumbers: (d) => ({ aSharePct: d.aPct, bSharePct: d.bPct, deltaPp: d.deltaPp, z: d.z, pValue: d.pValue }),
     effectKey: "deltaPp",
     effectValue: (d) => d.deltaPp,
-    size: (d) => Math.abs(d.deltaPp),
+    size: (d) => Math.abs(d.deltaPp) * foldWeight(d.aPct, d.bPct),
   },
   rate: {
     diff: (rc) => rc.rate,
@@ -117,7 +117,7 @@ const METRIC_VIEWS: { [M in Metric]: MetricView<M extends "share" ? ShareDiff : 
     effectValue: (d) => d.ratio,
     size: (d, _rc, a, b) => {
       const total = Math.max(a.exitsPerS ?? 0, b.exitsPerS ?? 0);
-      return total > 0 ? (Math.abs(d.bPerS - d.aPerS) / total) * 100 : 0;
+      return total > 0 ? (Math.abs(d.bPerS - d.aPerS) / total) * 100 * foldWeight(d.aPerS, d.bPerS) : 0;
     },
   },
   avgTime: {
@@ -136,6 +136,17 @@ const METRIC_VIEWS: { [M in Metric]: MetricView<M extends "share" ? ShareDiff : 
     },
   },
 };
+
+/**
+ * 1 + |log2(b / a)|: a share that falls ×0.09 (4.11% → 0.35%) outranks one that
+ * grows by more points but only ×1.15 (45% → 52%), as the seed judged; capped at
+ * 8 (a 128-fold change) so that a reason appearing from nothing does not swamp the list.
+ */
+export function foldWeight(a: number, b: number): number {
+  if (a <= 0 && b <= 0) return 1;
+  if (a <= 0 || b <= 0) return 8;
+  return Math.min(8, 1 + Math.abs(Math.log2(b / a)));
+}
 
 /** The view of `metric`, typed loosely for callers that hold a diff of that metric. */
 const view = (metric: Metric) => METRIC_VIEWS[metric] as unknown as MetricView<MetricDiff>;

@@ -35,9 +35,9 @@ export const experimentMessages = {
 export const fmt = {
   pct: (v: number) => `${v.toFixed(2)}%`,
   pp: (v: number) => (Math.abs(v) < 0.005 ? "0.00" : `${v > 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`),
-  us: (v: number) => `${v.toFixed(2)}us`,
-  /** cyclictest latencies: whole µs as printed ("25us"), fractions (from -N nanoseconds) to 0.01 µs. */
-  latencyUs: (v: number) => `${Number(v.toFixed(2))}us`,
+  us: (v: number) => `${v.toFixed(2)} µs`,
+  /** cyclictest latencies: whole µs as printed ("25 µs"), fractions (from -N nanoseconds) to 0.01 µs. */
+  latencyUs: (v: number) => `${Number(v.toFixed(2))} µs`,
   perS: (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1)),
   ratio: (v: number | null) => (v !== null && Number.isFinite(v) ? `×${v.toFixed(2)}` : "×∞"),
   p: (v: number | null) => (v === null ? "p=?" : v < 0.001 ? "p<0.001" : `p=${v < 0.01 ? v.toFixed(3) : v.toFixed(2)}`),
@@ -125,7 +125,7 @@ export const findingMessages = {
       `以cyclictest效果最好的${best}为参照，可以尝试${[down.length ? `减少${down.join("、")}` : "", up.length ? `增加${up.join("、")}` : ""].filter(Boolean).join("，")}；其中占比差别最大的是${top}`,
     noDuration: (runs: string[]) => `${runs.join("、")}缺少录制时长（manifest中的durationS），无法计算每秒退出次数，也无法比较退出频率；占比和平均处理时间的比较不受影响`,
     noCyclictest: (runs: string[]) => `${runs.join("、")}没有cyclictest数据，无法按客户机延迟排序，也无法给出后续工作的方向`,
-    cyclictestUnusable: (runs: string[]) => `${runs.join("、")}的cyclictest输出读不出延迟（无法确定单位是us还是ns，或没有各线程的结果，见诊断信息），未参与延迟排序；可在manifest中写明cyclictest命令行`,
+    cyclictestUnusable: (runs: string[]) => `${runs.join("、")}的cyclictest输出读不出延迟（无法确定单位是µs还是ns，或没有各线程的结果，见诊断信息），未参与延迟排序；可在manifest中写明cyclictest命令行`,
     noKvmStat: (runs: string[], event: string) => `${runs.join("、")}没有${event}事件的perf kvm stat数据，只参与延迟排序`,
     noExits: (runs: string[]) => `${runs.join("、")}的perf kvm stat表中一次退出也没有（Total Samples为0），无法与其他运行比较（文件可能不完整，见诊断信息；也可能录制的不是虚拟机的qemu进程，或录制期间虚拟机没有运行）`,
     noPairs: () => "没有只在一个因素上不同的运行对，无法分析单个因素的影响",

@@ -53,13 +53,13 @@ test("gp-rt pair: every other share finding passes the documented rules, and eve
   assert.deepEqual(found, ["EXTERNAL_INTERRUPT", "HLT", "IO_INSTRUCTION", "MSR_WRITE", "PREEMPTION_TIMER"]);
 });
 
-test("gp-rt pair: the only average-time finding is IO_INSTRUCTION (9.80us => 12.40us), HLT is never judged by its time", async () => {
+test("gp-rt pair: the only average-time finding is IO_INSTRUCTION (9.80 µs => 12.40 µs), HLT is never judged by its time", async () => {
   const a = await analysis();
   const f = a.findings.filter((x) => x.metric === "avgTime");
   assert.deepEqual(f.map((x) => x.reason), ["IO_INSTRUCTION"]);
   const d = (f[0].evidence as { diff: AvgTimeDiff }).diff;
   assert.ok(d.pValue! < DEFAULT_THRESHOLDS.alpha && Math.abs(d.relChange!) >= DEFAULT_THRESHOLDS.minAvgRelChange);
-  assert.match(f[0].textZh, /IO_INSTRUCTION事件的平均处理时间变长（9\.80us => 12\.40us/);
+  assert.match(f[0].textZh, /IO_INSTRUCTION事件的平均处理时间变长（9\.80 µs => 12\.40 µs/);
 });
 
 test("gp-rt pair: no duration and no cyclictest are stated, and no rate is claimed", async () => {

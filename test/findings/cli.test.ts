@@ -89,7 +89,7 @@ test("vmexit compare on a manifest experiment with cyclictest and durations: bes
   const io = captureIO();
   assert.equal(await runCli(["compare", join(FIXTURES, "four-runs")], io), 0);
   const out = io.out.join("");
-  assert.match(out, /1\. 四种配置中cyclictest测试效果最好的是GP-RT-BIND（最大延迟20us，平均延迟3us）/);
+  assert.match(out, /1\. 四种配置中cyclictest测试效果最好的是GP-RT-BIND（最大延迟20 µs，平均延迟3 µs）/);
   assert.match(out, /GuestOS为RT时，绑定CPU后会使EXTERNAL_INTERRUPT事件的每秒次数变少（41\.1次\/秒 => 3\.5次\/秒/);
   assert.match(out, /\| EXTERNAL_INTERRUPT \| PREEMPTION_TIMER \|\n\|:-+:\|:-+:\|\n\|\s+↓\s+\|\s+↑\s+\|/);
   assert.doesNotMatch(out, /缺少录制时长/);

@@ -43,7 +43,7 @@ test("deriveFindings: unchanged reasons give no finding", () => {
 
 test("deriveFindings: the best cyclictest run comes first, then the ranking and the follow-up directions", () => {
   assert.deepEqual(res.findings.slice(0, 3).map((f) => f.kind), ["best-run", "ranking", "follow-up"]);
-  assert.equal(res.findings[0].textZh, "四种配置中cyclictest测试效果最好的是RT-BIND（最大延迟20us，平均延迟3us）");
+  assert.equal(res.findings[0].textZh, "四种配置中cyclictest测试效果最好的是RT-BIND（最大延迟20 µs，平均延迟3 µs）");
   assert.match(res.findings[2].textZh, /可以尝试减少EXTERNAL_INTERRUPT，增加PREEMPTION_TIMER/);
 });
 
@@ -92,9 +92,9 @@ test("analyzeExperiment returns plain JSON (survives a JSON round trip unchanged
 });
 
 test("fmt.latencyUs prints cyclictest latencies as measured: whole µs without decimals, ns-converted fractions to 0.01 µs", () => {
-  assert.equal(fmt.latencyUs(25), "25us");
-  assert.equal(fmt.latencyUs(12.5), "12.5us");
-  assert.equal(fmt.latencyUs(2.3456), "2.35us");
+  assert.equal(fmt.latencyUs(25), "25 µs");
+  assert.equal(fmt.latencyUs(12.5), "12.5 µs");
+  assert.equal(fmt.latencyUs(2.3456), "2.35 µs");
 });
 
 test("renderRunSummary prints a run's label and id once when they are the same", () => {
@@ -114,9 +114,9 @@ test("deriveFindings says the average time is about the same only when it was te
     const r = deriveFindings(m, summarizeExperiment({ dir: "/x", manifest: m, inferred: false, runs, diagnostics: [] }));
     return r.findings.find((f) => f.id === "pair-change/share/EXTERNAL_INTERRUPT/raw>bind")!.textZh;
   };
-  // 2.00 → 2.02us, ± 1% each: no difference, and a small one.
-  assert.match(pair(2.02, 1), /，但平均处理时间基本不变（2\.00us => 2\.02us）$/);
-  // 2.00 → 3.00us with ± 40%: not significant, but +50% is no "about the same".
+  // 2.00 → 2.02 µs, ± 1% each: no difference, and a small one.
+  assert.match(pair(2.02, 1), /，但平均处理时间基本不变（2\.00 µs => 2\.02 µs）$/);
+  // 2.00 → 3.00 µs with ± 40%: not significant, but +50% is no "about the same".
   assert.doesNotMatch(pair(3, 40), /基本不变/);
   // No ± (a sum of live screens): nothing was tested, nothing is claimed.
   assert.doesNotMatch(pair(2.02, null as unknown as number), /基本不变/);
@@ -131,7 +131,7 @@ test("deriveFindings tells a cyclictest file without a decidable unit apart from
   assert.ok(s[1].notes.includes("no-cyclictest"));
   const r2 = deriveFindings(e.manifest, s);
   assert.deepEqual(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.runs, [e.runs[0].spec.id]);
-  assert.match(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.textZh, /无法确定单位是us还是ns/);
+  assert.match(r2.findings.find((f) => f.kind === "cyclictest-unusable")!.textZh, /无法确定单位是µs还是ns/);
   assert.deepEqual(r2.findings.find((f) => f.kind === "no-cyclictest")!.runs, [e.runs[1].spec.id]);
 });
 
@@ -140,4 +140,16 @@ test("findingMessages.zh.shareNumbers words the change in percentage points as �
   assert.equal(zh.shareNumbers(0.31, 0.72, 0.41, 0.0005), "（0.31% => 0.72%，增加0.41个百分点，p<0.001）");
   assert.equal(zh.shareNumbers(4.11, 0.35, -3.76, 0.0005), "（4.11% => 0.35%，减少3.76个百分点，p<0.001）");
   assert.equal(zh.shareNumbers(1, 1.001, 0.001, 0.5), "（1.00% => 1.00%，不到0.01个百分点，p=0.50）");
+});
+
+test("foldWeight ranks a large relative change above a larger but small relative one, as the seed did", async () => {
+  const { foldWeight } = await import("../../src/findings/derive");
+  // GP-RT raw → bind: EXTERNAL_INTERRUPT 4.11 → 0.35 (−3.76 pp) vs MSR_WRITE 45.45 → 52.50 (+7.05 pp).
+  const extint = 3.76 * foldWeight(4.11, 0.35);
+  const msrw = 7.05 * foldWeight(45.45, 52.5);
+  assert.ok(extint > msrw, `${extint} > ${msrw}`);
+  assert.equal(foldWeight(2, 2), 1);
+  assert.equal(foldWeight(0, 5), 8);
+  assert.equal(foldWeight(0, 0), 1);
+  assert.equal(foldWeight(1, 1000), 8);
 });

@@ -20,7 +20,7 @@ type StreamingHandler = ItemStreamingHandler<ParsedFileBase, unknown>;
 /** The file's handler if it can stream items; null otherwise, or when the file cannot be read (readInput reports that). */
 async function streamingHandlerFor(file: string, ctx: ParseContext, forceFormat?: string): Promise<StreamingHandler | null> {
   try {
-    if ((await ctx.fs.stat(file)).isDirectory()) return null;
+    if (!(await ctx.fs.stat(file)).isFile()) return null; // directories, pipes, devices: readInput says what they are
     const h = forceFormat ? FORMAT_HANDLERS.find((x) => x.id === forceFormat) ?? null : detectFormat(await readHead(file, ctx));
     return h && isItemStreamingHandler(h) ? h : null;
   } catch {
