@@ -90,3 +90,14 @@ test("vmexit parse --rate-bucket sets the perf.data rate series bucket; a bad va
   assert.equal(await runCli(["parse", file, "--rate-bucket", "soon"], bad), 2);
   assert.match(bad.err.join(""), /--rate-bucket expects a duration/);
 });
+
+test("vmexit parse on a named pipe says what it is and exits 1 instead of waiting for a writer", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const dir = mkdtempSync(join(tmpdir(), "vmexit-fifo-"));
+  const fifo = join(dir, "report.fifo");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  const io = captureIO();
+  const code = await Promise.race([runCli(["parse", fifo], io), new Promise<number>((r) => setTimeout(() => r(-1), 5000))]);
+  assert.equal(code, 1, "no hang");
+  assert.match(io.err.join(""), /report\.fifo/);
+});
