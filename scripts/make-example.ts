@@ -21,6 +21,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writePerfData, VMX_EXIT_CODES, type WriterExit, type PerfDataWriterOptions } from "../src/perf-data/writer";
 import { expectedReport, fixed2 } from "../src/perf-data/writer/expected-report";
+import { seededRandom } from "../src/perf-data/writer/random";
 
 export const DEFAULT_SEED = 20261125;
 export const EXAMPLE_DIR = join(__dirname, "..", "data", "examples", "rt-vmexit");
@@ -28,16 +29,8 @@ export const REPORT_EVENTS = ["vmexit", "ioport", "mmio"] as const;
 
 // ---------------------------------------------------------------- PRNG
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The writer's seeded PRNG (mulberry32), under the name this script has always used. */
+export const mulberry32 = seededRandom;
 
 interface Rng {
   next(): number;

@@ -11,20 +11,10 @@ import { sniffCyclictest } from "../../src/cyclictest/sniff";
 import { cyclictestFixtureNames } from "../../scripts/update-cyclictest-goldens";
 import { fixtureText, validate } from "./helpers";
 import { CYCLICTEST_DIAGNOSTIC_CODES } from "../../src/cyclictest/types";
+import { seededRandom as rng } from "../../src/perf-data/writer/random";
 
 const KNOWN_CODES = new Set<string>(CYCLICTEST_DIAGNOSTIC_CODES);
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JUNK = ["\x1b[3A", "\x1b[4B", "\r", "\n", ":", " ", "\t", "#", "T:", "Max:", "C:", "{", "}", '"', "-nan", "0", "9999999999", "# Histogram\n", "policy: fifo: loadavg: ", "\u00b5", "\0"];
 

@@ -5,6 +5,7 @@
  * The numbers are computed the way perf computes them (§4), so a synthetic
  * table is self-consistent unless a test edits it.
  */
+import { seededRandom } from "../../src/perf-data/writer/random";
 
 export interface SynthKey {
   name: string;
@@ -99,17 +100,8 @@ export function key(name: string, count: number, avgNs: number, stddevPct = 1.5)
   return { name, count, totalNs: count * avgNs, minNs: count === 1 ? avgNs : minNs, maxNs: count === 1 ? avgNs : maxNs, stddevPct: count === 1 ? 0 : stddevPct };
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32), shared with the perf.data writer. */
+export const prng = seededRandom;
 
 export const CONSOLE_CLEAR = "\x1b[H\x1b[2J";
 
