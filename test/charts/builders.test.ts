@@ -156,6 +156,16 @@ test("coarsenRate merges consecutive windows down to maxPoints, averaging the ra
   assert.equal(c[4].tS, 0.1);
 });
 
+test("coarsenRate folds a short last group into the one before (no lone noisy point at the end)", () => {
+  const pts = Array.from({ length: 21 }, (_, i) => ({ tS: (i + 1) * 0.01, exitsPerS: i === 20 ? 5000 : 100 }));
+  const c = coarsenRate(pts, 5); // k = 5: four groups of 5, then 1 left over
+  assert.equal(c.length, 4);
+  assert.equal(c[3].tS, 0.21);
+  assert.equal(c[3].exitsPerS, (5 * 100 + 5000) / 6);
+  const even = coarsenRate(Array.from({ length: 23 }, (_, i) => ({ tS: i + 1, exitsPerS: 1 })), 5); // k = 5, last group of 3 stays
+  assert.equal(even.length, 5);
+});
+
 test("rateSpec says the window length in its subtitle", () => {
   const spec = rateSpec([{ run: run("a"), reason: null, points: Array.from({ length: 500 }, (_, i) => ({ tS: (i + 1) * 0.01, exitsPerS: 1000 })) }]);
   assert.match(JSON.stringify((spec as { title: unknown }).title), /按 50 ms 时间窗/);

@@ -28,12 +28,12 @@ export interface RateChartOptions extends BaseChartOptions {
 export function coarsenRate(points: readonly RatePoint[], maxPoints: number): RatePoint[] {
   const k = Math.max(1, Math.ceil(points.length / Math.max(1, maxPoints)));
   if (k === 1) return [...points];
-  const out: RatePoint[] = [];
-  for (let i = 0; i < points.length; i += k) {
-    const group = points.slice(i, i + k);
-    out.push({ tS: group[group.length - 1].tS, exitsPerS: group.reduce((s, p) => s + p.exitsPerS, 0) / group.length });
-  }
-  return out;
+  const groups: RatePoint[][] = [];
+  for (let i = 0; i < points.length; i += k) groups.push(points.slice(i, i + k));
+  // A short last group (a few windows at the end of the recording) is as noisy as one window: it joins the group before.
+  const last = groups[groups.length - 1];
+  if (groups.length > 1 && last.length < k / 2) groups.splice(groups.length - 2, 2, [...groups[groups.length - 2], ...last]);
+  return groups.map((group) => ({ tS: group[group.length - 1].tS, exitsPerS: group.reduce((s, p) => s + p.exitsPerS, 0) / group.length }));
 }
 
 /** The usual spacing of a series' points, in ms (null with fewer than 2 points). */
