@@ -11,6 +11,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** True when stderr is a terminal (progress bars only then). */
   stderrIsTTY: boolean;
+  /** The terminal stream progress bars draw on; absent in tests. */
+  stderrStream?: NodeJS.WritableStream;
   cwd: string;
   env: Record<string, string | undefined>;
   fs: ReaderFs;
@@ -22,6 +24,7 @@ export function processIO(): CliIO {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrStream: process.stderr,
     cwd: process.cwd(),
     env: process.env,
     fs: { open: fsPromises.open, readFile: fsPromises.readFile, stat: fsPromises.stat, createReadStream },
@@ -36,6 +39,7 @@ export function captureIO(overrides: Partial<CliIO> = {}): CliIO & { out: string
   return {
     ...processIO(),
     stderrIsTTY: false,
+    stderrStream: undefined,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     ...overrides,

@@ -4,9 +4,9 @@ import type { CliIO } from "./io";
 
 /** A progress bar on stderr when it is a terminal; silent otherwise. */
 export function createProgress(io: CliIO, label: string): ProgressReporter | undefined {
-  if (!io.stderrIsTTY) return undefined;
+  if (!io.stderrIsTTY || !io.stderrStream) return undefined;
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value_mb}/{total_mb} MB | ETA {eta}s`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    { format: `${label} [{bar}] {percentage}% | {value_mb}/{total_mb} MB | ETA {eta}s`, stream: io.stderrStream, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,
   );
   const mb = (n: number) => (n / 1048576).toFixed(1);

@@ -101,3 +101,19 @@ test("vmexit parse on a named pipe says what it is and exits 1 instead of waitin
   assert.equal(code, 1, "no hang");
   assert.match(io.err.join(""), /report\.fifo/);
 });
+
+test("createProgress draws on the injected terminal stream only, and not at all without a terminal", async () => {
+  const { createProgress } = await import("../../src/cli/progress");
+  const { PassThrough } = await import("node:stream");
+  assert.equal(createProgress(captureIO(), "f"), undefined);
+  const tty = new PassThrough() as unknown as NodeJS.WritableStream & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
+  Object.assign(tty, { isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+  let drawn = "";
+  (tty as unknown as PassThrough).on("data", (d: Buffer) => (drawn += d.toString()));
+  const bar = createProgress(captureIO({ stderrIsTTY: true, stderrStream: tty }), "big.data");
+  assert.ok(bar);
+  bar.start(10 * 1048576);
+  bar.update(5 * 1048576);
+  bar.stop();
+  assert.match(drawn, /big\.data/);
+});
