@@ -337,9 +337,11 @@ export class RoundSorter {
       const hT = this.heapT;
       let hn = 0;
       for (let r = 0; r < nr; r++) {
+        const tr = t[rs[r]];
+        // A run whose head is past the limit has nothing to hand on (it is ascending): leave it out of the heap.
+        if (tr > limit) continue;
         // Sift up.
         let p = hn++;
-        const tr = t[rs[r]];
         while (p > 0) {
           const q = (p - 1) >> 1;
           if (hT[q] < tr || (hT[q] === tr && hRun[q] < r)) break;
