@@ -109,7 +109,7 @@ test("createProgress draws on the injected terminal stream only, and not at all 
   const tty = new PassThrough() as unknown as NodeJS.WritableStream & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
   Object.assign(tty, { isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
   let drawn = "";
-  (tty as unknown as PassThrough).on("data", (d: Buffer) => (drawn += d.toString()));
+  (tty as unknown as InstanceType<typeof PassThrough>).on("data", (d: Buffer) => (drawn += d.toString()));
   const bar = createProgress(captureIO({ stderrIsTTY: true, stderrStream: tty }), "big.data");
   assert.ok(bar);
   bar.start(10 * 1048576);
