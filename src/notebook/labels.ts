@@ -53,6 +53,8 @@ export interface OutputTableColumn {
   align?: "left" | "right";
   /** Decimal places for numbers (default: as given). */
   digits?: number;
+  /** Show a "+" before positive numbers (changes, deltas). */
+  signed?: boolean;
 }
 
 export interface OutputTableData {

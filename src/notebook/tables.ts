@@ -51,7 +51,8 @@ export function formatCell(v: OutputTableCell | undefined, c: OutputTableColumn)
     // -0.001 rounded to 2 digits is "-0.00": no sign on a zero.
     const neg = s.startsWith("-") && /[1-9]/.test(s);
     const [i, f] = s.replace(/^-/, "").split(".");
-    return (neg ? "-" : "") + groupThousands(i) + (f !== undefined ? "." + f : "");
+    const pos = !neg && c.signed === true && /[1-9]/.test(s);
+    return (neg ? "-" : pos ? "+" : "") + groupThousands(i) + (f !== undefined ? "." + f : "");
   }
   return String(v);
 }

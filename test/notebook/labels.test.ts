@@ -84,6 +84,9 @@ test("formatCell(v, column) rounds to digits and groups thousands", () => {
   assert.equal(formatCell(null, { key: "x", labelZh: "x" }), "—");
   assert.equal(formatCell(-0.001, { key: "x", labelZh: "x", digits: 2 }), "0.00", "a value that rounds to zero has no minus sign");
   assert.equal(formatCell(-0.006, { key: "x", labelZh: "x", digits: 2 }), "-0.01");
+  assert.equal(formatCell(7.271, { key: "x", labelZh: "x", digits: 2, signed: true }), "+7.27", "signed columns mark increases");
+  assert.equal(formatCell(-5.5, { key: "x", labelZh: "x", digits: 1, signed: true }), "-5.5");
+  assert.equal(formatCell(0.001, { key: "x", labelZh: "x", digits: 2, signed: true }), "0.00", "no sign on a zero");
 });
 
 test("tableBundle(label, table) carries HTML, text and the labelled JSON", () => {
