@@ -35,3 +35,4 @@ export { writePerfData, createPerfDataWriter, createFileSink, VMX_EXIT_CODES, SV
 export * from "./charts";
 export * from "./perf-data";
 export * from "./report";
+export { catalogueMessages } from "./messages/catalogue";

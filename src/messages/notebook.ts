@@ -11,7 +11,7 @@ export interface NotebookMessages {
   noFindings: string;
   /** Label of a finding level, shown before the sentence. */
   findingLevel: Record<"info" | "notice" | "warning", string>;
-  /** Header + unit, e.g. "平均耗时（μs）". */
+  /** Header + unit, e.g. "平均耗时（µs）". */
   headerWithUnit(label: string, unit: string): string;
   /** Comment on the first line of the injected-parameters cell. */
   injectedComment: string;

@@ -47,7 +47,7 @@ export interface OutputTableColumn {
   /** Header shown in Chinese, without the unit, e.g. "平均耗时". */
   labelZh: string;
   labelEn?: string;
-  /** Unit shown after the header, e.g. "μs", "%", "次/秒". */
+  /** Unit shown after the header, e.g. "µs", "%", "次/秒". */
   unit?: string;
   /** Numbers are right-aligned by default, text left-aligned. */
   align?: "left" | "right";

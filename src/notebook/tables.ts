@@ -31,7 +31,7 @@ export function assertTable(table: OutputTableData, label: string): void {
   }
 }
 
-/** Header text of a column: label plus unit, e.g. "平均耗时（μs）". */
+/** Header text of a column: label plus unit, e.g. "平均耗时（µs）". */
 export function columnHeader(c: OutputTableColumn, lang: Lang = "zh"): string {
   const label = lang === "en" && c.labelEn ? c.labelEn : c.labelZh;
   return c.unit ? notebookMessages[lang].headerWithUnit(label, c.unit) : label;

@@ -14,7 +14,7 @@ const TABLE = {
   columns: [
     { key: "reason", labelZh: "退出原因" },
     { key: "samples", labelZh: "次数", unit: "次" },
-    { key: "avgUs", labelZh: "平均耗时", unit: "μs", digits: 2 },
+    { key: "avgUs", labelZh: "平均耗时", unit: "µs", digits: 2 },
   ],
   rows: [
     { reason: "EPT_MISCONFIG", samples: 1234567, avgUs: 3.14159 },
@@ -41,7 +41,7 @@ function nbWith(payloads: unknown[][]): Notebook {
 test("tableToHtml(table) puts the unit in the Chinese header and right-aligns numbers", () => {
   const html = tableToHtml(TABLE);
   assert.match(html, /<th style="text-align:left">退出原因<\/th>/);
-  assert.match(html, /<th style="text-align:right">平均耗时（μs）<\/th>/);
+  assert.match(html, /<th style="text-align:right">平均耗时（µs）<\/th>/);
   assert.match(html, /<th style="text-align:right">次数（次）<\/th>/);
   assert.match(html, />1,234,567</);
   assert.match(html, />3.14</);
@@ -75,7 +75,7 @@ test("tableToText(table) aligns columns counting CJK as two columns", () => {
   const widths = lines.map(displayWidth);
   assert.equal(widths[0], widths[1], "header and rule have the same width");
   assert.ok(lines[2].endsWith("3.14"));
-  assert.equal(displayWidth("平均耗时（μs）"), 4 * 2 + 2 + 2 + 2);
+  assert.equal(displayWidth("平均耗时（µs）"), 4 * 2 + 2 + 2 + 2);
 });
 
 test("formatCell(v, column) rounds to digits and groups thousands", () => {
