@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, openSync, closeSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFileSink, createPerfDataWriter, VMX_EXIT_CODES, type WriterExit } from "../src/perf-data/writer";
+import { seededRandom as mulberry32 } from "../src/perf-data/writer/random";
 
 const ROOT = join(__dirname, "..");
 const N_EXITS = Number(process.env.BENCH_EXITS ?? 2_000_000);
@@ -29,16 +30,6 @@ const BIG_GB = Number(process.env.BENCH_BIG_GB ?? 2);
 const VCPUS = 8;
 const HOST_CPUS = 16;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIX: Array<[keyof typeof VMX_EXIT_CODES, number, number, number]> = [
   // reason, weight, median ns, spread factor

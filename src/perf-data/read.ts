@@ -17,6 +17,7 @@ import { buildHalt, buildMatrix, buildRate, buildTable, buildVms, createNamer, k
 import { ISA_FIELD_VALUES, isaFromCpuid, type Isa } from "./kvm/exit-reasons";
 import { ARM64_VMEXIT_OPS, KVM_REPORT_EVENTS, unusedKinds, X86_OPS, type KvmReportEvent } from "./kvm/ops";
 import type { PerfDataResult } from "./types";
+import { emptyMetadata } from "./header";
 
 export interface PerfDataOptions {
   /** `--event`: vmexit (default), ioport, mmio, msr. */
@@ -208,23 +209,7 @@ function emptyResult(path: string, diagnostics: PerfDataResult["diagnostics"], e
     halt: null,
     lost: { lostEvents: 0, lostRecords: 0, lostSamplesRecords: 0, suspectPairs: 0, samplesByEvent: {}, outOfOrderEvents: 0 },
     metadata: {
-      ...(read?.meta ?? {
-        hostname: null,
-        osRelease: null,
-        perfVersion: null,
-        arch: null,
-        nrCpusAvail: null,
-        nrCpusOnline: null,
-        cpuDesc: null,
-        cpuid: null,
-        totalMemKb: null,
-        cmdline: null,
-        sampleTimeFirstNs: null,
-        sampleTimeLastNs: null,
-        compression: null,
-        clockid: null,
-        features: [],
-      }),
+      ...(read?.meta ?? emptyMetadata()),
       mode: read?.mode ?? null,
       byteOrder: read?.byteOrder ?? null,
       kvmArch: read?.arch ?? "x86",

@@ -3,6 +3,8 @@
  * it into header, data records and feature sections, and writes it back with
  * changes (records reordered or inserted, features dropped or added).
  */
+import { seededRandom } from "../../src/perf-data/writer/random";
+
 export interface Layout {
   dataOffset: number;
   dataSize: number;
@@ -76,14 +78,5 @@ export function lostRecord(id: bigint, n: number, timeNs: bigint, cpu: number, i
   return b;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32), shared with the perf.data writer. */
+export const rng = seededRandom;
