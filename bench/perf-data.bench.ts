@@ -12,7 +12,9 @@
  *   4. stream a ~2 GB file and measure the peak RSS of our reader on it.
  *
  * Needs `npm run build` (bin/vmexit.js runs dist/). Env: BENCH_EXITS (default
- * 2_000_000), BENCH_RUNS (5), BENCH_BIG_GB (2; 0 skips step 4), BENCH_DIR.
+ * 2_000_000), BENCH_RUNS (5), BENCH_BIG_GB (2; 0 skips step 4), BENCH_DIR,
+ * BENCH_KEEP=1 (keep the 2 M-exit file in BENCH_DIR and reuse it next time:
+ * for profiling; the file is the same for the same BENCH_EXITS).
  * Exit status 1 when perf is missing or a run fails.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -139,8 +141,9 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     // 1. the file
-    const file = join(dir, "perf.data.guest");
-    const g = writeBenchFile(file, N_EXITS, 42);
+    const keep = process.env.BENCH_KEEP === "1" && process.env.BENCH_DIR !== undefined;
+    const file = join(dir, `perf.data.guest.${N_EXITS}`);
+    const g = keep && fs.existsSync(file) ? { bytes: statSync(file).size, seconds: 0 } : writeBenchFile(file, N_EXITS, 42);
     console.log(`generated ${N_EXITS.toLocaleString("en")} exits → ${(g.bytes / 2 ** 20).toFixed(0)} MB in ${g.seconds.toFixed(1)} s (${file}); bench process peak RSS so far ${mb(process.resourceUsage().maxRSS)}`);
 
     // 2. warm the cache, alternate
@@ -173,7 +176,7 @@ async function main(): Promise<number> {
     const cp = median(theirs.map((m) => m.cpuSeconds));
     console.log(`median CPU (user+sys): ours ${co.toFixed(2)} s, perf ${cp.toFixed(2)} s, ratio ${(co / cp).toFixed(2)}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
     console.log(`peak RSS: ours ${mb(Math.max(...ours.map((m) => m.peakRssKb)))}, perf ${mb(Math.max(...theirs.map((m) => m.peakRssKb)))}`);
-    rmSync(file, { force: true });
+    if (!keep) rmSync(file, { force: true });
 
     // 4. the 2 GB file, our reader only
     if (BIG_GB > 0) {

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cFixed, logHistogram, percentileLinear, percentilesLinear, PerfStats } from "../../src/perf-data/kvm/stats";
+import { cFixed, durationDistribution, logHistogram, percentileLinear, percentilesLinear, PerfStats } from "../../src/perf-data/kvm/stats";
 import { rng } from "./mutate";
 import { needTool } from "../helpers/tools";
 
@@ -60,4 +60,30 @@ test("PerfStats: perf's relative standard error of the mean", () => {
   assert.equal(s.min, 2);
   assert.equal(s.max, 9);
   assert.equal(s.timeNs, 40);
+});
+
+test("durationDistribution gives exactly logHistogram and percentilesLinear (integers, zeros, > 2^31, fractions)", () => {
+  const r = rng(11);
+  const qs = [50, 90, 99, 99.9];
+  const shapes: Array<[string, () => number]> = [
+    ["short exits", () => 300 + Math.floor(r() * 5000)],
+    ["wide log-uniform", () => Math.floor(Math.pow(10, r() * 9))],
+    ["with zeros", () => (r() < 0.2 ? 0 : Math.floor(r() * 70_000))],
+    ["beyond 2^31 ns", () => (r() < 0.5 ? 2 ** 31 + Math.floor(r() * 1e10) : Math.floor(r() * 1e5))],
+    ["one value", () => 1234],
+    ["fractions (reference path)", () => r() * 10],
+  ];
+  for (const [name, gen] of shapes) {
+    for (const n of [1, 2, 7, 1000, 20_011]) {
+      const v = Float64Array.from({ length: n }, gen);
+      const before = Float64Array.from(v);
+      for (const bpd of [10, 5]) {
+        const got = durationDistribution(v, bpd, qs);
+        assert.deepEqual(got.histogram, logHistogram(Float64Array.from(v), bpd), `${name} n=${n} bpd=${bpd}: histogram`);
+        assert.deepEqual(got.percentiles, percentilesLinear(Float64Array.from(v), qs), `${name} n=${n} bpd=${bpd}: percentiles`);
+      }
+      assert.deepEqual(v, before, `${name}: the values are left as they were`);
+    }
+  }
+  assert.deepEqual(durationDistribution(new Float64Array(0), 10, [50]).percentiles, [null]);
 });

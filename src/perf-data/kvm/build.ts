@@ -8,7 +8,7 @@ import type { HaltSplit, PerfDataRow, PerfDataTable, ExitRateSeries, VcpuMatrix,
 import type { AnalyzerState, KeyEvent } from "./analyze";
 import { ARM64_TABLES, HALT_REASONS, PERF_TABLES, type Isa } from "./exit-reasons";
 import type { KvmEventOps, KvmReportEvent } from "./ops";
-import { logHistogram, percentilesLinear, printed2, type PerfStats } from "./stats";
+import { durationDistribution, printed2, type PerfStats } from "./stats";
 
 export const SORT_KEYS = ["sample", "time"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -108,13 +108,12 @@ export function perfOrder(events: KeyEvent[], vcpu: number | null, sortKey: Sort
 
 function durationsOf(ev: KeyEvent, st: AnalyzerState, vcpu: number | null): Float64Array {
   let n = 0;
-  for (const [slot, tc] of ev.threads) if (vcpu === null || st.threads[slot].vcpu === vcpu) n += tc.durations.n;
+  for (const [slot, tc] of ev.threads) if (vcpu === null || st.threads[slot].vcpu === vcpu) n += tc.durations.size;
   const out = new Float64Array(n);
   let p = 0;
   for (const [slot, tc] of ev.threads) {
     if (vcpu !== null && st.threads[slot].vcpu !== vcpu) continue;
-    out.set(tc.durations.view(), p);
-    p += tc.durations.n;
+    p = tc.durations.copyTo(out, p);
   }
   return out;
 }
@@ -133,8 +132,8 @@ export function buildTable(st: AnalyzerState, namer: Namer, ops: KvmEventOps, op
   const rows: PerfDataRow[] = order.map((ev) => {
     const s = scopeStats(ev, opt.vcpu)!;
     const d = durationsOf(ev, st, opt.vcpu);
-    const histogram = logHistogram(d, opt.binsPerDecade);
-    const [p50, p90, p99, p999] = percentilesLinear(d, [50, 90, 99, 99.9]);
+    const { histogram, percentiles } = durationDistribution(d, opt.binsPerDecade, [50, 90, 99, 99.9]);
+    const [p50, p90, p99, p999] = percentiles;
     return {
       name: namer.perfName(ev),
       exitCode: namer.exitCode(ev),
@@ -199,7 +198,7 @@ export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
     let t = 0;
     for (const ev of order) {
       const tc = ev.threads.get(th.slot);
-      if (tc) (n += tc.durations.n), (t += tc.timeNs);
+      if (tc) (n += tc.durations.size), (t += tc.timeNs);
     }
     vm.threads.push({ tid: th.tid, comm: th.comm ?? st.comms.get(th.tid)?.comm ?? null, vcpu: th.vcpu, samples: n, timeNs: t });
   }
@@ -208,7 +207,7 @@ export function buildVms(st: AnalyzerState, namer: Namer): VmSplit[] {
     for (const ev of order) {
       let n = 0;
       let t = 0;
-      for (const [slot, tc] of ev.threads) if (slots.has(slot)) (n += tc.durations.n), (t += tc.timeNs);
+      for (const [slot, tc] of ev.threads) if (slots.has(slot)) (n += tc.durations.size), (t += tc.timeNs);
       if (n > 0) vm.rows.push({ name: namer.perfName(ev), exitCode: namer.exitCode(ev), samples: n, timeNs: t, avgUs: t / n / 1000 });
     }
     vm.rows.sort((a, b) => b.samples - a.samples);
