@@ -50,6 +50,21 @@ export class EventColumns {
   get capacity(): number {
     return this.kind.length;
   }
+  /** Columns over existing arrays (a batch from the reader thread), `n` events used. */
+  static of(arrays: Pick<EventColumns, "kind" | "tid" | "pid" | "cpu" | "t" | "a" | "b" | "c" | "off">, n: number): EventColumns {
+    const c = new EventColumns(0);
+    c.kind = arrays.kind;
+    c.tid = arrays.tid;
+    c.pid = arrays.pid;
+    c.cpu = arrays.cpu;
+    c.t = arrays.t;
+    c.a = arrays.a;
+    c.b = arrays.b;
+    c.c = arrays.c;
+    c.off = arrays.off;
+    c.n = n;
+    return c;
+  }
   grow(): void {
     const cap = this.kind.length * 2;
     const g = <T extends Uint8Array | Int32Array | Float64Array>(x: T, C: new (n: number) => T): T => {
@@ -87,12 +102,47 @@ export class EventColumns {
 /** Receives events in time order. */
 export type EventSink = (cols: EventColumns, i: number) => void;
 
+/**
+ * Where the reader puts decoded events: push into `buffer` after reserve(),
+ * then say added(i) (timed) or deliverNow(i) (untimed). RoundSorter orders
+ * and hands them on; in a worker thread a forwarder ships them, with the
+ * round marks, to a RoundSorter in the main thread.
+ */
+export interface EventQueue {
+  readonly buffer: EventColumns;
+  reserve(): void;
+  added(i: number): void;
+  deliverNow(i: number): void;
+  finishedRound(): void;
+  finish(): void;
+  /** Makes room and says how many events may be written into `buffer` at `buffer.n` in bulk (then addedRange). */
+  bulkRoom(): number;
+  /** Call after writing events [from, to) in bulk and setting `buffer.n = to`. */
+  addedRange(from: number, to: number): void;
+}
+
 /** Above this many buffered events a half flush happens (perf does the same when its queue is full). */
 export const MAX_BUFFERED_EVENTS = 2_000_000;
 
 /** Copies events [from, to) of `c` to `d` at `at`; returns the end index in `d`. */
 function copyRange(c: EventColumns, from: number, to: number, d: EventColumns, at: number): number {
   if (to <= from) return at;
+  if (to - from <= 256) {
+    // Short ranges (a round of a few hundred events): a loop beats nine subarray() + set() calls.
+    const { kind, tid, pid, cpu, t, a, b, c: cc, off } = c;
+    for (let i = from, j = at; i < to; i++, j++) {
+      d.kind[j] = kind[i];
+      d.tid[j] = tid[i];
+      d.pid[j] = pid[i];
+      d.cpu[j] = cpu[i];
+      d.t[j] = t[i];
+      d.a[j] = a[i];
+      d.b[j] = b[i];
+      d.c[j] = cc[i];
+      d.off[j] = off[i];
+    }
+    return at + (to - from);
+  }
   d.kind.set(c.kind.subarray(from, to), at);
   d.tid.set(c.tid.subarray(from, to), at);
   d.pid.set(c.pid.subarray(from, to), at);
@@ -111,7 +161,7 @@ function copyRange(c: EventColumns, from: number, to: number, d: EventColumns, a
  * followed by the events added since. Flushed events are dead space that a
  * compaction drops when the buffer is full, so an event is rarely copied.
  */
-export class RoundSorter {
+export class RoundSorter implements EventQueue {
   private cols = new EventColumns(1 << 16);
   private spare: EventColumns | null = null;
   private order = new Uint32Array(1 << 14);
@@ -167,6 +217,59 @@ export class RoundSorter {
     c.n = 0;
     this.spare = c;
     this.cols = d;
+  }
+
+  /**
+   * Appends events [from, to) of `src` as if each were pushed and added, but
+   * copied in bulk. A bulk never crosses the half-flush threshold before its
+   * last event, so a half flush (which compacts the buffer) can only follow
+   * the last one.
+   */
+  appendFrom(src: EventColumns, from: number, to: number): void {
+    for (let i = from; i < to; ) {
+      this.reserve();
+      const c = this.cols;
+      const m = Math.max(1, Math.min(to - i, c.kind.length - c.n, MAX_BUFFERED_EVENTS - this.buffered));
+      const at = c.n;
+      copyRange(src, i, i + m, c, at);
+      for (let j = at; j < at + m; j++) {
+        c.n = j + 1;
+        this.added(j);
+      }
+      i += m;
+    }
+  }
+
+  /** Appends event `i` of `src` and hands it on at once (deliverNow). */
+  deliverFrom(src: EventColumns, i: number): void {
+    this.reserve();
+    const c = this.cols;
+    copyRange(src, i, i + 1, c, c.n);
+    c.n++;
+    this.deliverNow(c.n - 1);
+  }
+
+  bulkRoom(): number {
+    this.reserve();
+    return Math.min(this.cols.kind.length - this.cols.n, MAX_BUFFERED_EVENTS - this.buffered);
+  }
+
+  addedRange(from: number, to: number): void {
+    const c = this.cols;
+    const t = c.t;
+    let maxT = this.maxT;
+    const lastFlush = this.lastFlush;
+    for (let i = from; i < to; i++) {
+      const ti = t[i];
+      if (ti < lastFlush) {
+        if (this.outOfOrder === 0) this.firstOutOfOrderOffset = c.off[i];
+        this.outOfOrder++;
+      }
+      if (ti > maxT) maxT = ti;
+    }
+    this.maxT = maxT;
+    // bulkRoom() kept the range below the threshold but for its last event: the per-event check can only fire there.
+    if (this.buffered >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
   }
 
   /** Call after pushing event `i` into `buffer`. */

@@ -11,7 +11,12 @@
  */
 import { createDiagnosticSink } from "../model/diagnostic";
 import type { ProgressReporter, ReaderFs } from "../formats/types";
-import { readPerfDataRecords, type ReadResult } from "./reader";
+import * as fsPromises from "node:fs/promises";
+import { Worker } from "node:worker_threads";
+import { extname, join } from "node:path";
+import { outOfOrderWarning, readPerfDataRecords, type ReadResult } from "./reader";
+import { RoundSorter } from "./events";
+import { readRecordsInWorker, type LiveReadState, type WorkerInput, type WorkerLike } from "./thread";
 import { createKvmAnalyzer } from "./kvm/analyze";
 import { buildHalt, buildMatrix, buildRate, buildTable, buildVms, createNamer, kernelNameTables, rateOrigin, SORT_KEYS, type SortKey } from "./kvm/build";
 import { ISA_FIELD_VALUES, isaFromCpuid, type Isa } from "./kvm/exit-reasons";
@@ -32,10 +37,33 @@ export interface PerfDataOptions {
   binsPerDecade?: number;
   progress?: ProgressReporter;
   chunkBytes?: number;
+  /**
+   * Read and decode in a worker thread while this one pairs ("auto": for
+   * regular files of THREAD_MIN_BYTES and more, when `fs` is node's own, as
+   * the worker opens the file itself). Results are the same either way.
+   */
+  thread?: "auto" | "always" | "never";
+  /** Makes the reader thread (default: a node Worker running read-worker); tests inject failing ones. */
+  spawnThread?: (input: WorkerInput) => WorkerLike;
+  /** Events per batch from the reader thread (tests use tiny batches to cross every boundary). */
+  threadBatchEvents?: number;
 }
+
+/** Below this size a reader thread costs more (its start-up) than it saves. */
+export const THREAD_MIN_BYTES = 32 * 1024 * 1024;
 
 export const DEFAULT_RATE_BUCKET_NS = 10_000_000;
 export const DEFAULT_BINS_PER_DECADE = 10;
+
+/** The reader thread: read-worker.js next to this module in dist/; from source (tests, tsx) the .ts file, with tsx registered in the worker. */
+export function spawnReaderThread(input: WorkerInput): WorkerLike {
+  const file = join(__dirname, `read-worker${extname(__filename)}`);
+  if (file.endsWith(".ts")) {
+    const tsx = require.resolve("tsx/cjs", { paths: [__dirname] });
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, workerData: input }) as unknown as WorkerLike;
+  }
+  return new Worker(file, { workerData: input }) as unknown as WorkerLike;
+}
 
 function isReportEvent(e: string): e is KvmReportEvent {
   return (KVM_REPORT_EVENTS as readonly string[]).includes(e);
@@ -56,43 +84,81 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
   const binsPerDecade = options.binsPerDecade ?? DEFAULT_BINS_PER_DECADE;
   const diags = createDiagnosticSink(path);
 
-  let fh;
   let size = 0;
+  let isFile = false;
   try {
-    size = (await fs.stat(path)).size;
-    fh = await fs.open(path, "r");
+    const stat = await fs.stat(path);
+    size = stat.size;
+    isFile = stat.isFile();
   } catch (e) {
     diags.add({ code: "perf-data/unreadable", severity: "error", message: `cannot read the file: ${(e as Error).message}` });
     return emptyResult(path, diags.list, event);
   }
-  let read: ReadResult;
-  const rateSpec = { bucketNs: rateBucketNs, originOf: (t: number) => (readRef && readRef.baseTimeNs !== null ? rateOrigin(readRef.baseTimeNs, t, rateBucketNs) : t) };
   // The ops depend on the architecture, which is known once the tracing data is read; the
-  // sink is bound late through this indirection (tracing data precedes all samples).
+  // analyzer is made on the first event (tracing data precedes all samples).
+  // What the pairing reads while events arrive: the reader's own result in this thread, the replayed state with a reader thread.
+  let live: LiveReadState = { arch: "x86", baseTimeNs: null, commNames: [] };
+  const rateSpec = { bucketNs: rateBucketNs, originOf: (t: number) => (live.baseTimeNs !== null ? rateOrigin(live.baseTimeNs, t, rateBucketNs) : t) };
   let analyzer: ReturnType<typeof createKvmAnalyzer> | null = null;
-  let readRef: ReadResult | null = null;
-  try {
-    read = await readPerfDataRecords(
-      fh,
-      size,
-      diags,
-      (c, i) => {
-        if (!analyzer) {
-          const ops = readRef && readRef.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
-          analyzer = createKvmAnalyzer(ops, () => readRef!.commNames, rateSpec);
-        }
-        analyzer.sink(c, i);
-      },
-      // pio/mmio/msr samples are decoded only for the report that reads them (arm64 has none).
-      { progress: options.progress, chunkBytes: options.chunkBytes, onStart: (r) => (readRef = r), skipKinds: unusedKinds(X86_OPS[event]) },
-    );
-  } finally {
-    await fh.close();
+  let sorter!: RoundSorter;
+  const fresh = () => {
+    analyzer = null;
+    live = { arch: "x86", baseTimeNs: null, commNames: [] };
+    sorter = new RoundSorter((c, i) => {
+      if (!analyzer) {
+        const ops = live.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
+        analyzer = createKvmAnalyzer(ops, () => live.commNames, rateSpec);
+      }
+      analyzer.sink(c, i);
+    });
+  };
+  // pio/mmio/msr samples are decoded only for the report that reads them (arm64 has none).
+  const skipKinds = unusedKinds(X86_OPS[event]);
+  let read: ReadResult | null = null;
+  const threadMode = options.thread ?? "auto";
+  const useThread = threadMode === "always" || (threadMode === "auto" && isFile && size >= THREAD_MIN_BYTES && fs.open === fsPromises.open);
+  if (useThread) {
+    fresh();
+    const threadDiags = createDiagnosticSink(path);
+    try {
+      const input = { path, fileSize: size, chunkBytes: options.chunkBytes, skipKinds: [...skipKinds], batchEvents: options.threadBatchEvents };
+      read = await readRecordsInWorker(options.spawnThread ?? spawnReaderThread, input, sorter, live, threadDiags, options.progress);
+      // The reader's finish() only sent the last batch; the ordering is here.
+      sorter.finish();
+      for (const d of threadDiags.list) diags.add(d);
+    } catch {
+      // The thread could not run (or failed): read here instead, from the start.
+      read = null;
+    }
   }
+  if (!read) {
+    fresh();
+    let fh;
+    try {
+      fh = await fs.open(path, "r");
+    } catch (e) {
+      diags.add({ code: "perf-data/unreadable", severity: "error", message: `cannot read the file: ${(e as Error).message}` });
+      return emptyResult(path, diags.list, event);
+    }
+    try {
+      read = await readPerfDataRecords(fh, size, diags, () => undefined, {
+        progress: options.progress,
+        chunkBytes: options.chunkBytes,
+        queue: sorter,
+        // The reader fills in arch, baseTimeNs and commNames as it goes.
+        onStart: (r) => (live = r),
+        skipKinds,
+      });
+    } finally {
+      await fh.close();
+    }
+  }
+  read.outOfOrder = sorter.outOfOrder;
+  outOfOrderWarning(sorter, diags);
   if (!read.ok) return emptyResult(path, diags.list, event, read);
   const ops = read.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
-  if (!analyzer) analyzer = createKvmAnalyzer(ops, () => read.commNames, rateSpec);
-  const st = (analyzer as ReturnType<typeof createKvmAnalyzer>).state;
+  const commNames = read.commNames;
+  const st = (analyzer ?? createKvmAnalyzer(ops, () => commNames, rateSpec)).state;
   // The time range covers the skipped samples too.
   if (!Number.isNaN(read.skippedMinT)) {
     if (Number.isNaN(st.firstSampleT) || read.skippedMinT < st.firstSampleT) st.firstSampleT = read.skippedMinT;

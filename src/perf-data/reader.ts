@@ -15,7 +15,7 @@ import type { FileHandle } from "node:fs/promises";
 import type { Decompress } from "fzstd";
 import { Bytes, hex } from "./bytes";
 import { FEATURE, FEATURE_NAMES, FILE_HEADER_SIZE, PIPE_HEADER_SIZE, RECORD, RECORD_NAMES, SAMPLE } from "./constants";
-import { EV, RoundSorter, type EventColumns, type EventSink } from "./events";
+import { EV, RoundSorter, type EventColumns, type EventQueue, type EventSink } from "./events";
 import {
   emptyMetadata,
   isKnownFeature,
@@ -29,6 +29,7 @@ import {
   type RecordingMetadata,
 } from "./header";
 import { ChunkStream } from "./stream";
+import { ACC_LIMIT, ACC_OUT, ACC_SAMPLES, ACC_SKIP_MAX, ACC_SKIP_MIN, createFastPlans, decodeSamples, type FastPlans } from "./decode-fast";
 import { parseTracingData, type EventFormat, type TracingData } from "./tracing";
 import type { DiagnosticSink } from "../model/diagnostic";
 import type { ProgressReporter } from "../formats/types";
@@ -123,6 +124,11 @@ export interface ReadOptions {
   skipKinds?: readonly number[];
   /** Called once with the result object before records are read (its fields fill in as reading goes). */
   onStart?: (r: ReadResult) => void;
+  /**
+   * Where decoded events go (default: a RoundSorter handing them to `sink`).
+   * The caller then owns the ordering and its out-of-order accounting.
+   */
+  queue?: EventQueue;
 }
 
 /** HEADER_LAST_FEATURE: perf ends the pipe-mode feature records with it. */
@@ -312,9 +318,16 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   let plansBuilt = false;
   let useIdentifier = false;
   let idOffNoIdentifier = -1;
+  /** The fast path's plans (little-endian files whose sample plan follows from the id table or is the only one), else null. */
+  let fast: FastPlans | null = null;
+  let fastSingle = -1;
   const foldCounts = () => {
-    for (const p of plans) if (p.count) stats.samplesByEvent[p.name] = (stats.samplesByEvent[p.name] ?? 0) + p.count;
-    for (const p of plans) p.count = 0;
+    plans.forEach((p, pi) => {
+      const n = p.count + (fast ? fast.count[pi] : 0);
+      if (n) stats.samplesByEvent[p.name] = (stats.samplesByEvent[p.name] ?? 0) + n;
+      p.count = 0;
+      if (fast) fast.count[pi] = 0;
+    });
   };
   const buildPlans = () => {
     foldCounts();
@@ -395,11 +408,34 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
         for (const [id, pi] of idToPlan) idTable[id - lo] = pi + 1;
       }
     }
+    fast = null;
+    fastSingle = !useIdentifier && plans.length === 1 ? 0 : -1;
+    if (le && plans.length > 0 && (fastSingle === 0 || (useIdentifier && idTable !== null))) {
+      const f = createFastPlans(plans.length);
+      plans.forEach((p, pi) => {
+        f.kind[pi] = p.kind;
+        f.skip[pi] = p.skip ? 1 : 0;
+        f.fixedNeed[pi] = p.fixedNeed;
+        f.rawOff[pi] = p.rawOff >= 0 ? p.rawOff : -1;
+        f.timeOff[pi] = p.timeOff;
+        f.tidOff[pi] = p.tidOff;
+        f.cpuOff[pi] = p.cpuOff;
+        for (let k = 0; k < 3; k++) {
+          f.fOff[3 * pi + k] = p.fOff[k];
+          f.fSize[3 * pi + k] = p.fSize[k];
+          f.fDef[3 * pi + k] = p.fDef[k];
+        }
+        f.fieldsEnd[pi] = p.fieldsEnd;
+      });
+      fast = f;
+    }
   };
+  const acc = new Float64Array(5);
+  const noIds = new Int32Array(0);
 
   // 5. Records.
   opts.onStart?.(res);
-  const sorter = new RoundSorter(sink);
+  const sorter: EventQueue = opts.queue ?? new RoundSorter(sink);
   const cols = () => {
     sorter.reserve();
     return sorter.buffer;
@@ -671,6 +707,29 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
     let s = stream.start;
     const e = stream.end;
     while (e - s >= 8) {
+      if (fast !== null && plansBuilt && haveBase) {
+        // The fast path takes the run of plain samples from here; the record it stops at is handled below.
+        const room = sorter.bulkRoom();
+        const o = sorter.buffer;
+        const n0 = o.n;
+        acc[ACC_OUT] = n0;
+        acc[ACC_LIMIT] = n0 + room;
+        acc[ACC_SAMPLES] = 0;
+        acc[ACC_SKIP_MIN] = res.skippedMinT;
+        acc[ACC_SKIP_MAX] = res.skippedMaxT;
+        s = decodeSamples(dv, s, e, stream.base, idTable ?? noIds, idBase, fastSingle, fast, baseHi, baseLo, o, acc);
+        const w = acc[ACC_OUT];
+        if (w > n0) {
+          o.n = w;
+          sorter.addedRange(n0, w);
+        }
+        const k = acc[ACC_SAMPLES];
+        counters[T_SAMPLE] += k;
+        stats.samples += k;
+        res.skippedMinT = acc[ACC_SKIP_MIN];
+        res.skippedMaxT = acc[ACC_SKIP_MAX];
+        if (e - s < 8) break;
+      }
       const type = dv.getUint32(s, le);
       const size = dv.getUint16(s + 6, le);
       const fileOff = stream.base + s;
@@ -738,14 +797,7 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   });
   stats.bytesRead = total;
   res.tracing = tracing;
-  res.outOfOrder = sorter.outOfOrder;
-  if (sorter.outOfOrder > 0) {
-    warn(
-      "out-of-order",
-      sorter.firstOutOfOrderOffset,
-      `${sorter.outOfOrder} records are older than events already processed at a FINISHED_ROUND (first one here); perf processes them late the same way ("out of order events"), so pairs around them may be mismatched`,
-    );
-  }
+  if (sorter instanceof RoundSorter) res.outOfOrder = sorter.outOfOrder;
   if (stats.lostEvents > 0 || stats.lostRecords > 0 || stats.lostSamplesRecords > 0) {
     warn(
       "lost-events",
@@ -755,6 +807,17 @@ export async function readPerfDataRecords(fh: FileHandle, fileSize: number, diag
   }
   res.ok = true;
   return res;
+}
+
+/** The warning for events that arrived older than an already flushed timestamp (after the sorter finished). */
+export function outOfOrderWarning(sorter: RoundSorter, diags: DiagnosticSink): void {
+  if (sorter.outOfOrder === 0) return;
+  diags.add({
+    code: "perf-data/out-of-order",
+    severity: "warning",
+    offset: sorter.firstOutOfOrderOffset,
+    message: `${sorter.outOfOrder} records are older than events already processed at a FINISHED_ROUND (first one here); perf processes them late the same way ("out of order events"), so pairs around them may be mismatched`,
+  });
 }
 
 /** An unsigned tracepoint field of 1, 2, 4 or 8 bytes at `at`. */

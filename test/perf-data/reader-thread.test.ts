@@ -1,0 +1,170 @@
+/**
+ * The reader thread (src/perf-data/thread.ts): decoding in a worker and
+ * replaying its batches must give exactly the single-thread result, on every
+ * fixture and writer-made file, for every report, with batches so small that
+ * rounds, untimed events and the flow control cross batch boundaries; and a
+ * failing thread must fall back to reading in the calling thread.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EventEmitter } from "node:events";
+import { DATA_FILES, FIXTURES, fixture, read } from "./helpers";
+import { SCENARIOS, seededExits, VMX_MIX } from "./writer-seeded";
+import { writePerfData } from "../../src/perf-data/writer";
+import type { WorkerInput, WorkerLike, WorkerMessage } from "../../src/perf-data/thread";
+import { spawnReaderThread, type PerfDataOptions } from "../../src/perf-data/read";
+
+/** The real reader thread, counting the batches it sends (so a silent fallback cannot pass for the thread). */
+function countingSpawner(): { spawn: (i: WorkerInput) => WorkerLike; batches: () => number } {
+  let batches = 0;
+  return {
+    spawn: (i) => {
+      const w = spawnReaderThread(i);
+      w.on("message", (m: WorkerMessage) => {
+        if (m.type === "batch") batches++;
+      });
+      return w;
+    },
+    batches: () => batches,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "vmexit-thread-"));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+function writerFiles(): string[] {
+  const out: string[] = [];
+  for (const sc of SCENARIOS) {
+    const f = join(dir, `${sc.name}.data`);
+    writeFileSync(f, writePerfData(sc.exits, sc.options));
+    out.push(f);
+    const p = join(dir, `${sc.name}.pipe.data`);
+    writeFileSync(p, writePerfData(sc.exits, { ...sc.options, mode: "pipe" }));
+    out.push(p);
+  }
+  // Rounds of 20 µs: many FINISHED_ROUND marks per batch.
+  const many = join(dir, "vmx-many-rounds.data");
+  writeFileSync(many, writePerfData(seededExits(9, VMX_MIX, 4, 400, 8, true), { isa: "vmx", vcpuCount: 4, hostCpus: 8, roundNs: 20_000 }));
+  out.push(many);
+  return out;
+}
+
+const fixtureFiles = [
+  ...DATA_FILES.map((n) => fixture(`${n}.data`)),
+  fixture("vmx-small.pipe.data"),
+  ...readdirSync(join(FIXTURES, "real"))
+    .filter((f) => f.endsWith(".data"))
+    .map((f) => join(FIXTURES, "real", f)),
+];
+
+const OTHER_REPORTS: PerfDataOptions[] = [{ event: "vmexit", vcpu: 1 }, { event: "ioport" }, { event: "mmio" }, { event: "msr", sortKey: "time" }];
+
+test("a reader thread gives exactly the single-thread result (every fixture and writer file; batches of 1, 7 and 4096 events; every report on files with sub-events)", async () => {
+  const written = writerFiles();
+  const runs: Array<[string, PerfDataOptions, number[]]> = [];
+  for (const f of [...fixtureFiles, ...written]) runs.push([f, { event: "vmexit" }, [1, 7, 4096]]);
+  for (const f of [fixture("vmx-io.data"), ...written]) for (const o of OTHER_REPORTS) runs.push([f, o, [7]]);
+  let compared = 0;
+  for (const [f, opts, batches] of runs) {
+    const single = await read(f, { ...opts, thread: "never" });
+    for (const batch of batches) {
+      const spy = countingSpawner();
+      const threaded = await read(f, { ...opts, thread: "always", threadBatchEvents: batch, spawnThread: spy.spawn });
+      assert.deepEqual(threaded, single, `${f} ${JSON.stringify(opts)} batch ${batch}`);
+      if (single.tables.length && (single.tables[0].totalSamples ?? 0) > 0) assert.ok(spy.batches() > (batch === 1 ? 100 : 0), `${f}: the thread sent ${spy.batches()} batches`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 80, `${compared} comparisons`);
+});
+
+/** A stand-in worker that fails at once, the way a worker that cannot start does. */
+function failingWorker(how: "error" | "exit"): WorkerLike {
+  const ee = new EventEmitter();
+  setImmediate(() => (how === "error" ? ee.emit("error", new Error("cannot start")) : ee.emit("exit", 1)));
+  return Object.assign(ee, { terminate: async () => 0, unref: () => undefined }) as unknown as WorkerLike;
+}
+
+test("a reader thread that fails (an error, or an exit before it finished) gives way to reading in this thread, with the same result", async () => {
+  const f = fixture("vmx-multivcpu.data");
+  const single = await read(f, { thread: "never" });
+  for (const how of ["error", "exit"] as const) {
+    let spawned = 0;
+    const r = await read(f, {
+      thread: "always",
+      spawnThread: (_input: WorkerInput) => {
+        spawned++;
+        return failingWorker(how);
+      },
+    });
+    assert.equal(spawned, 1);
+    assert.deepEqual(r, single, how);
+  }
+});
+
+test('thread "auto" leaves small files (below THREAD_MIN_BYTES) in this thread', async () => {
+  let spawned = 0;
+  const r = await read(fixture("vmx-small.data"), { spawnThread: () => (spawned++, failingWorker("exit")) });
+  assert.equal(spawned, 0);
+  assert.ok((r.tables[0].totalSamples ?? 0) > 0);
+});
+
+test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the same events in the same order as pushing them there directly (rounds, untimed events, late events, tiny batches)", async () => {
+  const { EventColumns, RoundSorter } = await import("../../src/perf-data/events");
+  const { BatchForwarder, replayBatch } = await import("../../src/perf-data/thread");
+  const { seededRandom } = await import("../../src/perf-data/writer");
+  type Op = { op: "event"; t: number; timed: boolean; id: number } | { op: "round" };
+  const rnd = seededRandom(5);
+  const ops: Op[] = [];
+  let now = 1000;
+  for (let i = 0; i < 3000; i++) {
+    const x = rnd();
+    if (x < 0.05) ops.push({ op: "round" });
+    else {
+      now += Math.floor(rnd() * 50);
+      // Some events arrive late (older than what a round may already have flushed), some untimed.
+      const t = rnd() < 0.05 ? now - Math.floor(rnd() * 5000) : now;
+      ops.push({ op: "event", t, timed: rnd() > 0.03, id: i });
+    }
+  }
+  const run = (q: import("../../src/perf-data/events").EventQueue) => {
+    for (const o of ops) {
+      if (o.op === "round") q.finishedRound();
+      else {
+        q.reserve();
+        const i = q.buffer.push(0, 1, 1, 0, o.timed ? o.t : -Infinity, o.id, 0, 0, o.id);
+        if (o.timed) q.added(i);
+        else q.deliverNow(i);
+      }
+    }
+    q.finish();
+  };
+  const seen = (out: number[]) => (c: InstanceType<typeof EventColumns>, i: number) => void out.push(c.a[i]);
+  const direct: number[] = [];
+  const a = new RoundSorter(seen(direct));
+  run(a);
+  assert.equal(direct.length, ops.filter((o) => o.op === "event").length);
+  for (const batch of [1, 3, 64, 100_000]) {
+    const replayed: number[] = [];
+    const b = new RoundSorter(seen(replayed));
+    const live = { arch: "x86" as const, baseTimeNs: null, commNames: [] as string[] };
+    const credits = new Int32Array(new SharedArrayBuffer(4));
+    const fwd = new BatchForwarder(
+      (m) => {
+        if (m.type === "batch") replayBatch(m, b, live);
+        Atomics.add(credits, 0, 1);
+      },
+      credits,
+      batch,
+    );
+    credits[0] = 1;
+    run(fwd);
+    b.finish();
+    assert.deepEqual(replayed, direct, `batch ${batch}`);
+    assert.equal(b.outOfOrder, a.outOfOrder);
+  }
+  assert.ok(a.outOfOrder > 0, "the sequence has late events");
+});
