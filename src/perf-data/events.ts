@@ -130,16 +130,17 @@ function copyRange(c: EventColumns, from: number, to: number, d: EventColumns, a
   if (to - from <= 256) {
     // Short ranges (a round of a few hundred events): a loop beats nine subarray() + set() calls.
     const { kind, tid, pid, cpu, t, a, b, c: cc, off } = c;
+    const { kind: dKind, tid: dTid, pid: dPid, cpu: dCpu, t: dT, a: dA, b: dB, c: dC, off: dOff } = d;
     for (let i = from, j = at; i < to; i++, j++) {
-      d.kind[j] = kind[i];
-      d.tid[j] = tid[i];
-      d.pid[j] = pid[i];
-      d.cpu[j] = cpu[i];
-      d.t[j] = t[i];
-      d.a[j] = a[i];
-      d.b[j] = b[i];
-      d.c[j] = cc[i];
-      d.off[j] = off[i];
+      dKind[j] = kind[i];
+      dTid[j] = tid[i];
+      dPid[j] = pid[i];
+      dCpu[j] = cpu[i];
+      dT[j] = t[i];
+      dA[j] = a[i];
+      dB[j] = b[i];
+      dC[j] = cc[i];
+      dOff[j] = off[i];
     }
     return at + (to - from);
   }
@@ -155,26 +156,40 @@ function copyRange(c: EventColumns, from: number, to: number, d: EventColumns, a
   return at + (to - from);
 }
 
+/** Chunk size of the sorter's own event columns (the reader path). */
+const CHUNK_EVENTS = 1 << 16;
+/** Chunks that kept events may pin before they are copied together. */
+const MAX_PINNED_CHUNKS = 4;
+
 /**
- * The buffer is append-only between compactions: what a flush leaves is kept
- * in place as ranges (each the ascending rest of one run), in arrival order,
- * followed by the events added since. Flushed events are dead space that a
- * compaction drops when the buffer is full, so an event is rarely copied.
+ * perf's ordered events over chunks of columns, never copying an event in
+ * the common case. Events arrive appended to the sorter's current chunk
+ * (the reader in this thread) or as whole batches from the reader thread
+ * (appendBatch). Between flushes they form segments in arrival order; a
+ * flush merges the ascending runs of what it kept from earlier flushes and
+ * of the new segments (a binary heap of runs, ties to the earlier run, so
+ * equal timestamps keep their arrival order as in perf), hands on every
+ * event with t <= limit, and keeps the rest of each run in place. A chunk
+ * stays alive while a kept run points into it; when kept runs pin more than
+ * MAX_PINNED_CHUNKS chunks they are copied into one.
  */
 export class RoundSorter implements EventQueue {
-  private cols = new EventColumns(1 << 16);
-  private spare: EventColumns | null = null;
-  private order = new Uint32Array(1 << 14);
+  /** The chunk the reader path appends to; its open segment is [segStart, cols.n). */
+  private cols = new EventColumns(CHUNK_EVENTS);
+  private segStart = 0;
+  /** Closed segments added since the last flush, in arrival order (before the open one). */
+  private segCols: EventColumns[] = [];
+  private segFrom: number[] = [];
+  private segTo: number[] = [];
+  private segEvents = 0;
+  /** Kept runs (each ascending), in arrival order. */
+  private keepCols: EventColumns[] = [];
+  private keepFrom: number[] = [];
+  private keepTo: number[] = [];
+  private keptEvents = 0;
   private maxT = -Infinity;
   private nextFlush = -Infinity;
   private lastFlush = -Infinity;
-  /** Unflushed ranges [keepStart[k], keepEnd[k]) before segStart, in arrival order. */
-  private keepStart = new Int32Array(64);
-  private keepEnd = new Int32Array(64);
-  private nKeep = 0;
-  private keptEvents = 0;
-  /** Index of the first event added since the last flush. */
-  private segStart = 0;
   /** Events that arrived older than an already flushed timestamp. */
   outOfOrder = 0;
   firstOutOfOrderOffset = -1;
@@ -187,66 +202,47 @@ export class RoundSorter implements EventQueue {
 
   /** Events buffered and not yet handed on. */
   get buffered(): number {
-    return this.keptEvents + (this.cols.n - this.segStart);
+    return this.keptEvents + this.segEvents + (this.cols.n - this.segStart);
   }
 
   /** Makes room in `buffer` for one more event (call before pushing; `buffer` may change). */
   reserve(): void {
-    const c = this.cols;
-    if (c.n < c.kind.length) return;
-    if (this.buffered * 4 <= c.kind.length) this.compact();
-    else c.grow();
+    if (this.cols.n < this.cols.kind.length) return;
+    this.closeOpenSegment();
+    this.cols = new EventColumns(CHUNK_EVENTS);
+    this.segStart = 0;
   }
 
-  /** Moves the unflushed events to the front of a buffer of the same capacity. */
-  private compact(): void {
+  private closeOpenSegment(): void {
     const c = this.cols;
-    let d = this.spare;
-    if (!d || d.kind.length !== c.kind.length) d = new EventColumns(c.kind.length);
-    let j = 0;
-    for (let k = 0; k < this.nKeep; k++) {
-      const from = this.keepStart[k];
-      this.keepStart[k] = j;
-      j = copyRange(c, from, this.keepEnd[k], d, j);
-      this.keepEnd[k] = j;
+    if (c.n > this.segStart) {
+      this.segCols.push(c);
+      this.segFrom.push(this.segStart);
+      this.segTo.push(c.n);
+      this.segEvents += c.n - this.segStart;
     }
-    const seg = j;
-    j = copyRange(c, this.segStart, c.n, d, j);
-    this.segStart = seg;
-    d.n = j;
-    c.n = 0;
-    this.spare = c;
-    this.cols = d;
+    this.segStart = c.n;
   }
 
-  /**
-   * Appends events [from, to) of `src` as if each were pushed and added, but
-   * copied in bulk. A bulk never crosses the half-flush threshold before its
-   * last event, so a half flush (which compacts the buffer) can only follow
-   * the last one.
-   */
-  appendFrom(src: EventColumns, from: number, to: number): void {
-    for (let i = from; i < to; ) {
-      this.reserve();
-      const c = this.cols;
-      const m = Math.max(1, Math.min(to - i, c.kind.length - c.n, MAX_BUFFERED_EVENTS - this.buffered));
-      const at = c.n;
-      copyRange(src, i, i + m, c, at);
-      for (let j = at; j < at + m; j++) {
-        c.n = j + 1;
-        this.added(j);
-      }
-      i += m;
+  /** Adds events [from, to) of a batch (from the reader thread) without copying them; the sorter keeps `src`. */
+  appendBatch(src: EventColumns, from: number, to: number): void {
+    while (from < to) {
+      this.closeOpenSegment();
+      // The half-flush check comes after the event that reaches the threshold: add up to it.
+      const m = Math.min(to - from, Math.max(1, MAX_BUFFERED_EVENTS - this.buffered));
+      this.segCols.push(src);
+      this.segFrom.push(from);
+      this.segTo.push(from + m);
+      this.segEvents += m;
+      this.track(src, from, from + m);
+      from += m;
+      if (this.buffered >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
     }
   }
 
-  /** Appends event `i` of `src` and hands it on at once (deliverNow). */
+  /** Hands on event `i` of a batch at once (deliverNow for a batch). */
   deliverFrom(src: EventColumns, i: number): void {
-    this.reserve();
-    const c = this.cols;
-    copyRange(src, i, i + 1, c, c.n);
-    c.n++;
-    this.deliverNow(c.n - 1);
+    this.sink(src, i);
   }
 
   bulkRoom(): number {
@@ -254,8 +250,8 @@ export class RoundSorter implements EventQueue {
     return Math.min(this.cols.kind.length - this.cols.n, MAX_BUFFERED_EVENTS - this.buffered);
   }
 
-  addedRange(from: number, to: number): void {
-    const c = this.cols;
+  /** Late-event accounting and the highest time, for events [from, to) of `c`. */
+  private track(c: EventColumns, from: number, to: number): void {
     const t = c.t;
     let maxT = this.maxT;
     const lastFlush = this.lastFlush;
@@ -268,19 +264,24 @@ export class RoundSorter implements EventQueue {
       if (ti > maxT) maxT = ti;
     }
     this.maxT = maxT;
+  }
+
+  addedRange(from: number, to: number): void {
+    this.track(this.cols, from, to);
     // bulkRoom() kept the range below the threshold but for its last event: the per-event check can only fire there.
     if (this.buffered >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
   }
 
   /** Call after pushing event `i` into `buffer`. */
   added(i: number): void {
-    const t = this.cols.t[i];
+    const c = this.cols;
+    const t = c.t[i];
     if (t < this.lastFlush) {
-      if (this.outOfOrder === 0) this.firstOutOfOrderOffset = this.cols.off[i];
+      if (this.outOfOrder === 0) this.firstOutOfOrderOffset = c.off[i];
       this.outOfOrder++;
     }
     if (t > this.maxT) this.maxT = t;
-    if (this.keptEvents + (this.cols.n - this.segStart) >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+    if (this.keptEvents + this.segEvents + (c.n - this.segStart) >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
   }
 
   /** Delivers event `i` (just pushed, without a timestamp) at once, as perf does for untimed events. */
@@ -300,82 +301,45 @@ export class RoundSorter implements EventQueue {
     this.flushUpTo(Infinity);
   }
 
-  /** The time of the middle one of the buffered events in time order. */
+  /** The time of the middle one (rank floor(n/2)) of the buffered events in time order. */
   private halfTime(): number {
-    this.compact();
-    const c = this.cols;
-    const o = this.sortedOrder();
-    return c.t[o[(c.n / 2) | 0]];
+    const n = this.buffered;
+    const ts = new Float64Array(n);
+    let k = 0;
+    const take = (c: EventColumns, from: number, to: number) => {
+      ts.set(c.t.subarray(from, to), k);
+      k += to - from;
+    };
+    for (let r = 0; r < this.keepCols.length; r++) take(this.keepCols[r], this.keepFrom[r], this.keepTo[r]);
+    for (let r = 0; r < this.segCols.length; r++) take(this.segCols[r], this.segFrom[r], this.segTo[r]);
+    take(this.cols, this.segStart, this.cols.n);
+    const rank = (n / 2) | 0;
+    selectInPlace(ts, rank);
+    return ts[rank];
   }
 
-  private tmp = new Uint32Array(1 << 14);
-
-  /**
-   * Indices of the buffered events in time order, stable (the buffer must be
-   * compacted). The buffer is a concatenation of per-CPU runs that are already
-   * sorted, so a natural merge sort (find the ascending runs, merge
-   * neighbours) needs only a few passes.
-   */
-  private sortedOrder(): Uint32Array {
-    const c = this.cols;
-    const n = c.n;
-    if (this.order.length < n) {
-      this.order = new Uint32Array(Math.max(n, this.order.length * 2));
-      this.tmp = new Uint32Array(this.order.length);
-    }
-    let a = this.order;
-    let b = this.tmp;
-    const t = c.t;
-    const bounds: number[] = [0];
-    for (let i = 0; i < n; i++) {
-      a[i] = i;
-      if (i > 0 && t[i] < t[i - 1]) bounds.push(i);
-    }
-    bounds.push(n);
-    let runs = bounds;
-    while (runs.length > 2) {
-      const next: number[] = [0];
-      for (let r = 0; r + 1 < runs.length; r += 2) {
-        const lo = runs[r];
-        const mid = runs[r + 1];
-        const hi = r + 2 < runs.length ? runs[r + 2] : mid;
-        let i = lo;
-        let j = mid;
-        let k = lo;
-        if (j < hi && i < mid) {
-          let ti = t[a[i]];
-          let tj = t[a[j]];
-          for (;;) {
-            if (tj < ti) {
-              b[k++] = a[j++];
-              if (j === hi) break;
-              tj = t[a[j]];
-            } else {
-              b[k++] = a[i++];
-              if (i === mid) break;
-              ti = t[a[i]];
-            }
-          }
-        }
-        while (i < mid) b[k++] = a[i++];
-        while (j < hi) b[k++] = a[j++];
-        next.push(hi);
-      }
-      if (next[next.length - 1] !== n) next.push(n);
-      runs = next;
-      const x = a;
-      a = b;
-      b = x;
-    }
-    this.order = a;
-    this.tmp = b;
-    return a.subarray(0, n);
-  }
-
+  // Runs of one flush: columns, time column, next index, end.
+  private runCols: EventColumns[] = [];
+  private runT: Float64Array[] = [];
   private runStart = new Int32Array(64);
   private runEnd = new Int32Array(64);
   private heap = new Int32Array(64);
   private heapT = new Float64Array(64);
+
+  private addRuns(c: EventColumns, from: number, to: number, nr: number): number {
+    const t = c.t;
+    for (let i = from; i < to; i++) {
+      if (i === from || t[i] < t[i - 1]) {
+        if (nr === this.runStart.length) this.growRuns();
+        if (i > from) this.runEnd[nr - 1] = i;
+        this.runCols[nr] = c;
+        this.runT[nr] = t;
+        this.runStart[nr++] = i;
+      }
+    }
+    if (to > from) this.runEnd[nr - 1] = to;
+    return nr;
+  }
 
   private growRuns(): void {
     const nr = this.runStart.length * 2;
@@ -391,59 +355,54 @@ export class RoundSorter implements EventQueue {
 
   /**
    * Hands on, in time order, every buffered event with t <= limit: a k-way
-   * merge (binary heap) of the ascending runs the buffer consists of (the
-   * rests kept from earlier flushes, then one run per CPU ring buffer). Ties
-   * go to the earlier run, so equal timestamps keep their arrival order, as
-   * in perf. What is left of each run stays in place for the next flush.
+   * merge (binary heap) of the ascending runs (kept rests from earlier
+   * flushes, then the runs of each new segment, in arrival order). Ties go
+   * to the earlier run, so equal timestamps keep their arrival order, as in
+   * perf. What is left of each run is kept in place for the next flush.
    */
   private flushUpTo(limit: number): void {
-    const c = this.cols;
-    const n = c.n;
-    const t = c.t;
-    // 1. Runs: the kept ranges, then the ascending runs of the events added since.
+    // 1. Runs.
     let nr = 0;
-    for (let k = 0; k < this.nKeep; k++) {
+    for (let k = 0; k < this.keepCols.length; k++) {
       if (nr === this.runStart.length) this.growRuns();
-      this.runStart[nr] = this.keepStart[k];
-      this.runEnd[nr] = this.keepEnd[k];
+      this.runCols[nr] = this.keepCols[k];
+      this.runT[nr] = this.keepCols[k].t;
+      this.runStart[nr] = this.keepFrom[k];
+      this.runEnd[nr] = this.keepTo[k];
       nr++;
     }
-    const seg = this.segStart;
-    for (let i = seg; i < n; i++) {
-      if (i === seg || t[i] < t[i - 1]) {
-        if (nr === this.runStart.length) this.growRuns();
-        if (i > seg) this.runEnd[nr - 1] = i;
-        this.runStart[nr++] = i;
-      }
-    }
-    if (n > seg) this.runEnd[nr - 1] = n;
+    for (let k = 0; k < this.segCols.length; k++) nr = this.addRuns(this.segCols[k], this.segFrom[k], this.segTo[k], nr);
+    const open = this.cols;
+    nr = this.addRuns(open, this.segStart, open.n, nr);
     if (nr === 0) return;
     const rs = this.runStart;
     const re = this.runEnd;
-    // rs[r] now advances as run r is consumed.
+    const rc = this.runCols;
+    const rt = this.runT;
+    const sink = this.sink;
     let emitted = 0;
     let last = this.lastFlush;
     if (nr === 1) {
+      const c = rc[0];
+      const t = rt[0];
       let i = rs[0];
       const end = re[0];
       while (i < end && t[i] <= limit) {
-        this.sink(c, i);
+        sink(c, i);
         i++;
       }
       emitted = i - rs[0];
       if (emitted > 0) last = t[i - 1];
       rs[0] = i;
     } else {
-      // 2. Binary heap of runs ordered by (head time, run index), kept in two
-      // parallel arrays; sift-down written out (this is the hottest loop).
+      // 2. Binary heap of runs ordered by (head time, run index) in two parallel arrays.
       const hRun = this.heap;
       const hT = this.heapT;
       let hn = 0;
       for (let r = 0; r < nr; r++) {
-        const tr = t[rs[r]];
-        // A run whose head is past the limit has nothing to hand on (it is ascending): leave it out of the heap.
+        const tr = rt[r][rs[r]];
+        // A run whose head is past the limit has nothing to hand on (it is ascending).
         if (tr > limit) continue;
-        // Sift up.
         let p = hn++;
         while (p > 0) {
           const q = (p - 1) >> 1;
@@ -455,13 +414,12 @@ export class RoundSorter implements EventQueue {
         hRun[p] = r;
         hT[p] = tr;
       }
-      const sink = this.sink;
       while (hn > 0) {
         const r = hRun[0];
         const ti = hT[0];
         if (ti > limit) break;
         const i = rs[r];
-        sink(c, i);
+        sink(rc[r], i);
         emitted++;
         last = ti;
         const ni = i + 1;
@@ -473,7 +431,7 @@ export class RoundSorter implements EventQueue {
           if (hn === 0) break;
           curR = hRun[hn];
           curT = hT[hn];
-        } else curT = t[ni];
+        } else curT = rt[r][ni];
         let p = 0;
         for (;;) {
           const l = 2 * p + 1;
@@ -501,35 +459,98 @@ export class RoundSorter implements EventQueue {
       }
     }
     if (emitted > 0) this.lastFlush = last;
-    // 3. Keep what is left of each run, in run (= arrival) order; neighbours that join up ascending become one range.
-    let nk = 0;
+    // 3. Keep what is left of each run, in run (= arrival) order; neighbours that join up ascending become one run.
+    const kc: EventColumns[] = [];
+    const kf: number[] = [];
+    const kt: number[] = [];
     let kept = 0;
     for (let r = 0; r < nr; r++) {
       const a = rs[r];
       const b = re[r];
       if (a >= b) continue;
-      if (nk > 0 && this.keepEnd[nk - 1] === a && t[a - 1] <= t[a]) this.keepEnd[nk - 1] = b;
+      const nk = kc.length;
+      if (nk > 0 && kc[nk - 1] === rc[r] && kt[nk - 1] === a && rt[r][a - 1] <= rt[r][a]) kt[nk - 1] = b;
       else {
-        if (nk === this.keepStart.length) {
-          const g1 = new Int32Array(nk * 2);
-          g1.set(this.keepStart);
-          const g2 = new Int32Array(nk * 2);
-          g2.set(this.keepEnd);
-          this.keepStart = g1;
-          this.keepEnd = g2;
-        }
-        this.keepStart[nk] = a;
-        this.keepEnd[nk] = b;
-        nk++;
+        kc.push(rc[r]);
+        kf.push(a);
+        kt.push(b);
       }
       kept += b - a;
     }
-    this.nKeep = nk;
-    this.keptEvents = kept;
-    this.segStart = n;
-    if (kept === 0) {
-      c.n = 0;
-      this.segStart = 0;
+    for (let r = 0; r < nr; r++) {
+      rc[r] = open;
+      rt[r] = open.t;
     }
+    this.keepCols = kc;
+    this.keepFrom = kf;
+    this.keepTo = kt;
+    this.keptEvents = kept;
+    this.segCols = [];
+    this.segFrom = [];
+    this.segTo = [];
+    this.segEvents = 0;
+    this.segStart = open.n;
+    if (kept === 0) {
+      // Nothing buffered: the current chunk starts over.
+      open.n = 0;
+      this.segStart = 0;
+    } else this.unpin();
+  }
+
+  /** When kept runs pin too many chunks, copies them, in order, to the end of the current chunk (or a new one). */
+  private unpin(): void {
+    let pinned = 0;
+    let prev: EventColumns | null = null;
+    for (const c of this.keepCols) {
+      if (c !== prev && c !== this.cols) pinned++;
+      prev = c;
+    }
+    if (pinned <= MAX_PINNED_CHUNKS) return;
+    let d = this.cols;
+    if (d.kind.length - d.n < this.keptEvents) {
+      d = new EventColumns(Math.max(CHUNK_EVENTS, this.keptEvents));
+      this.cols = d;
+    }
+    const from = d.n;
+    for (let k = 0; k < this.keepCols.length; k++) d.n = copyRange(this.keepCols[k], this.keepFrom[k], this.keepTo[k], d, d.n);
+    // One range per former run, now in `d` (each still ascending; order kept).
+    let at = from;
+    for (let k = 0; k < this.keepCols.length; k++) {
+      const len = this.keepTo[k] - this.keepFrom[k];
+      this.keepCols[k] = d;
+      this.keepFrom[k] = at;
+      this.keepTo[k] = at + len;
+      at += len;
+    }
+    this.segStart = d.n;
+  }
+}
+
+/** Rearranges `a` so that a[k] is the value a sorted copy would have there (quickselect). */
+function selectInPlace(a: Float64Array, k: number): void {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    const x = a[left];
+    const y = a[mid];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
   }
 }

@@ -116,7 +116,7 @@ export function replayBatch(m: Extract<WorkerMessage, { type: "batch" }>, sorter
   const marks = m.marks;
   for (let k = 0; k < marks.length; k += 2) {
     const at = marks[k];
-    sorter.appendFrom(c, from, at);
+    sorter.appendBatch(c, from, at);
     if (marks[k + 1] === MARK_ROUND) {
       from = at;
       sorter.finishedRound();
@@ -125,7 +125,7 @@ export function replayBatch(m: Extract<WorkerMessage, { type: "batch" }>, sorter
       from = at + 1;
     }
   }
-  sorter.appendFrom(c, from, c.n);
+  sorter.appendBatch(c, from, c.n);
 }
 
 /** A worker as the caller sees it (node's Worker, or a stand-in in tests). */
