@@ -460,30 +460,32 @@ export class RoundSorter implements EventQueue {
     }
     if (emitted > 0) this.lastFlush = last;
     // 3. Keep what is left of each run, in run (= arrival) order; neighbours that join up ascending become one run.
-    const kc: EventColumns[] = [];
-    const kf: number[] = [];
-    const kt: number[] = [];
+    // (The kept lists are reused: this runs at every FINISHED_ROUND.)
+    const kc = this.keepCols;
+    const kf = this.keepFrom;
+    const kt = this.keepTo;
+    let nk = 0;
     let kept = 0;
     for (let r = 0; r < nr; r++) {
       const a = rs[r];
       const b = re[r];
       if (a >= b) continue;
-      const nk = kc.length;
       if (nk > 0 && kc[nk - 1] === rc[r] && kt[nk - 1] === a && rt[r][a - 1] <= rt[r][a]) kt[nk - 1] = b;
       else {
-        kc.push(rc[r]);
-        kf.push(a);
-        kt.push(b);
+        kc[nk] = rc[r];
+        kf[nk] = a;
+        kt[nk] = b;
+        nk++;
       }
       kept += b - a;
     }
+    kc.length = nk;
+    kf.length = nk;
+    kt.length = nk;
     for (let r = 0; r < nr; r++) {
       rc[r] = open;
       rt[r] = open.t;
     }
-    this.keepCols = kc;
-    this.keepFrom = kf;
-    this.keepTo = kt;
     this.keptEvents = kept;
     this.segCols = [];
     this.segFrom = [];
