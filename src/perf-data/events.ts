@@ -175,7 +175,7 @@ const MAX_PINNED_CHUNKS = 4;
  */
 export class RoundSorter implements EventQueue {
   /** The chunk the reader path appends to; its open segment is [segStart, cols.n). */
-  private cols = new EventColumns(CHUNK_EVENTS);
+  private cols: EventColumns;
   private segStart = 0;
   /** Closed segments added since the last flush, in arrival order (before the open one). */
   private segCols: EventColumns[] = [];
@@ -194,7 +194,13 @@ export class RoundSorter implements EventQueue {
   outOfOrder = 0;
   firstOutOfOrderOffset = -1;
 
-  constructor(private readonly sink: EventSink) {}
+  /** `chunkEvents`: size of the sorter's own chunks (tests use tiny ones). */
+  constructor(
+    private readonly sink: EventSink,
+    private readonly chunkEvents = CHUNK_EVENTS,
+  ) {
+    this.cols = new EventColumns(chunkEvents);
+  }
 
   get buffer(): EventColumns {
     return this.cols;
@@ -209,7 +215,7 @@ export class RoundSorter implements EventQueue {
   reserve(): void {
     if (this.cols.n < this.cols.kind.length) return;
     this.closeOpenSegment();
-    this.cols = new EventColumns(CHUNK_EVENTS);
+    this.cols = new EventColumns(this.chunkEvents);
     this.segStart = 0;
   }
 
@@ -501,16 +507,14 @@ export class RoundSorter implements EventQueue {
 
   /** When kept runs pin too many chunks, copies them, in order, to the end of the current chunk (or a new one). */
   private unpin(): void {
+    const kc = this.keepCols;
+    if (kc.length <= MAX_PINNED_CHUNKS) return;
     let pinned = 0;
-    let prev: EventColumns | null = null;
-    for (const c of this.keepCols) {
-      if (c !== prev && c !== this.cols) pinned++;
-      prev = c;
-    }
+    for (let k = 0; k < kc.length && pinned <= MAX_PINNED_CHUNKS; k++) if (kc[k] !== this.cols && (k === 0 || kc[k] !== kc[k - 1])) pinned++;
     if (pinned <= MAX_PINNED_CHUNKS) return;
     let d = this.cols;
     if (d.kind.length - d.n < this.keptEvents) {
-      d = new EventColumns(Math.max(CHUNK_EVENTS, this.keptEvents));
+      d = new EventColumns(Math.max(this.chunkEvents, this.keptEvents));
       this.cols = d;
     }
     const from = d.n;

@@ -43,7 +43,7 @@ function mutate(src: Buffer, r: () => number): Buffer {
   return b;
 }
 
-test("readPerfData survives seeded mutations of fixture files (no throw, no hang, valid diagnostics)", async () => {
+test("readPerfData survives seeded mutations of fixture files (no throw, no hang, valid diagnostics; the same in the reader thread)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "perf-fuzz-"));
   const r = rng(Number(process.env.FUZZ_SEED ?? 20261125));
   const srcs = SOURCES.map((s) => readFileSync(fixture(s)));
@@ -55,8 +55,11 @@ test("readPerfData survives seeded mutations of fixture files (no throw, no hang
     const p = join(dir, `m${runs % 8}.data`);
     writeFileSync(p, m);
     const t0 = Date.now();
-    const res = await read(p, { chunkBytes: 4096 + Math.floor(r() * 8192) });
+    const chunkBytes = 4096 + Math.floor(r() * 8192);
+    const res = await read(p, { chunkBytes, thread: "never" });
     const ms = Date.now() - t0;
+    // Every fifth damaged file also through the reader thread: the same result, diagnostics included.
+    if (runs % 5 === 0) assert.deepEqual(await read(p, { chunkBytes, thread: "always", threadBatchEvents: 64 }), res, `run ${runs} in the reader thread`);
     assert.ok(ms < PER_FILE_LIMIT_MS, `run ${runs} took ${ms} ms`);
     assert.equal(res.format, "perf-data");
     for (const d of res.diagnostics) {

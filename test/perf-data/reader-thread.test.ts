@@ -167,4 +167,12 @@ test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the
     assert.equal(b.outOfOrder, a.outOfOrder);
   }
   assert.ok(a.outOfOrder > 0, "the sequence has late events");
+  // The sorter's own chunks: tiny ones (new chunks, kept runs across many chunks, copied together) give the same.
+  for (const chunk of [1, 2, 5, 33]) {
+    const out: number[] = [];
+    const c = new RoundSorter(seen(out), chunk);
+    run(c);
+    assert.deepEqual(out, direct, `chunks of ${chunk}`);
+    assert.equal(c.outOfOrder, a.outOfOrder);
+  }
 });

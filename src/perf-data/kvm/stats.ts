@@ -234,13 +234,15 @@ function binTablesFor(bpd: number): BinTables {
   const K = MAX_DECADES * bpd;
   const edges = new Float64Array(K + 2);
   for (let k = 0; k < edges.length; k++) edges[k] = Math.pow(10, k / bpd);
+  // small[d] = k for edges[k] <= d < edges[k+1]: one fill() per bin (this runs unoptimized, once).
   const small = new Int16Array(SMALL_NS);
   small[0] = -1;
-  let k = 0;
-  for (let d = 1; d < SMALL_NS; d++) {
-    while (edges[k + 1] <= d) k++;
-    small[d] = k;
+  for (let k = 0; edges[k] < SMALL_NS; k++) {
+    const from = Math.max(1, Math.ceil(edges[k]));
+    const to = Math.min(SMALL_NS, Math.ceil(edges[k + 1]));
+    if (to > from) small.fill(k, from, to);
   }
+  let k = 0;
   const octave = new Int32Array(32);
   k = 0;
   for (let o = 0; o < 32; o++) {
