@@ -196,7 +196,7 @@ export class RoundSorter implements EventQueue {
 
   /** `chunkEvents`: size of the sorter's own chunks (tests use tiny ones). */
   constructor(
-    private readonly sink: EventSink,
+    private sink: EventSink,
     private readonly chunkEvents = CHUNK_EVENTS,
   ) {
     this.cols = new EventColumns(chunkEvents);
@@ -204,6 +204,11 @@ export class RoundSorter implements EventQueue {
 
   get buffer(): EventColumns {
     return this.cols;
+  }
+
+  /** Hands on to `sink` from now on (a sink that makes the real one on the first event can step aside). */
+  setSink(sink: EventSink): void {
+    this.sink = sink;
   }
 
   /** Events buffered and not yet handed on. */

@@ -104,13 +104,16 @@ export async function readPerfData(path: string, fs: Pick<ReaderFs, "open" | "st
   const fresh = () => {
     analyzer = null;
     live = { arch: "x86", baseTimeNs: null, commNames: [] };
-    sorter = new RoundSorter((c, i) => {
+    const s = new RoundSorter((c, i) => {
       if (!analyzer) {
         const ops = live.arch === "arm64" && event === "vmexit" ? ARM64_VMEXIT_OPS : X86_OPS[event];
         analyzer = createKvmAnalyzer(ops, () => live.commNames, rateSpec);
+        // From the next flush on, events go to the analyzer directly.
+        s.setSink(analyzer.sink);
       }
       analyzer.sink(c, i);
     });
+    sorter = s;
   };
   // pio/mmio/msr samples are decoded only for the report that reads them (arm64 has none).
   const skipKinds = unusedKinds(X86_OPS[event]);
