@@ -32,4 +32,9 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
   }
 }
 
-if (parentPort) void main(parentPort, workerData as WorkerInput);
+if (parentPort) {
+  const port = parentPort;
+  // Started with its input, or prestarted: then the input comes as the first message.
+  if (workerData) void main(port, workerData as WorkerInput);
+  else port.once("message", (m: { type: "input"; input: WorkerInput }) => void main(port, m.input));
+}

@@ -12,8 +12,7 @@
 import { createDiagnosticSink } from "../model/diagnostic";
 import type { ProgressReporter, ReaderFs } from "../formats/types";
 import * as fsPromises from "node:fs/promises";
-import { Worker } from "node:worker_threads";
-import { extname, join } from "node:path";
+import { newReaderWorker, takePrestartedThread, THREAD_MIN_BYTES } from "./prestart";
 import { outOfOrderWarning, readPerfDataRecords, type ReadResult } from "./reader";
 import { RoundSorter } from "./events";
 import { readRecordsInWorker, type LiveReadState, type WorkerInput, type WorkerLike } from "./thread";
@@ -49,20 +48,20 @@ export interface PerfDataOptions {
   threadBatchEvents?: number;
 }
 
-/** Below this size a reader thread costs more (its start-up) than it saves. */
-export const THREAD_MIN_BYTES = 32 * 1024 * 1024;
+export { THREAD_MIN_BYTES };
 
 export const DEFAULT_RATE_BUCKET_NS = 10_000_000;
 export const DEFAULT_BINS_PER_DECADE = 10;
 
-/** The reader thread: read-worker.js next to this module in dist/; from source (tests, tsx) the .ts file, with tsx registered in the worker. */
+/** The reader thread: the one the command prestarted (it waits for its input as a message), else a new one. */
 export function spawnReaderThread(input: WorkerInput): WorkerLike {
-  const file = join(__dirname, `read-worker${extname(__filename)}`);
-  if (file.endsWith(".ts")) {
-    const tsx = require.resolve("tsx/cjs", { paths: [__dirname] });
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, workerData: input }) as unknown as WorkerLike;
+  const pre = takePrestartedThread();
+  if (pre) {
+    pre.ref();
+    pre.postMessage({ type: "input", input });
+    return pre as unknown as WorkerLike;
   }
-  return new Worker(file, { workerData: input }) as unknown as WorkerLike;
+  return newReaderWorker(input) as unknown as WorkerLike;
 }
 
 function isReportEvent(e: string): e is KvmReportEvent {

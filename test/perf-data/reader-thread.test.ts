@@ -176,3 +176,27 @@ test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the
     assert.equal(c.outOfOrder, a.outOfOrder);
   }
 });
+
+test("prestartForArgs boots a reader thread only for a big perf.data argument, and readPerfData takes it (same result)", async () => {
+  const { prestartForArgs, prestartedThreadWaiting, takePrestartedThread, THREAD_MIN_BYTES } = await import("../../src/perf-data/prestart");
+  prestartForArgs(["--json", fixture("vmx-small.data"), "/nonexistent/file"]);
+  assert.equal(takePrestartedThread(), null, "no thread for a small file");
+  const big = join(dir, "big.data");
+  const { createFileSink, createPerfDataWriter } = await import("../../src/perf-data/writer");
+  const fs = await import("node:fs");
+  const sink = createFileSink(fs, big);
+  const w = createPerfDataWriter({ isa: "vmx", vcpuCount: 4, hostCpus: 8 }, sink);
+  for (const e of seededExits(21, VMX_MIX, 4, 40_000, 8, true)) w.add(e);
+  w.finish();
+  sink.close();
+  assert.ok(fs.statSync(big).size >= THREAD_MIN_BYTES, `${fs.statSync(big).size} bytes`);
+  const single = await read(big, { thread: "never" });
+  prestartForArgs(["--json", big]);
+  assert.ok(prestartedThreadWaiting());
+  // Let it boot (and fail, if it would), then read: the thread must still be there and be taken.
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(prestartedThreadWaiting(), "the prestarted thread is alive");
+  const threaded = await read(big);
+  assert.equal(takePrestartedThread(), null, "the prestarted thread was taken");
+  assert.deepEqual(threaded, single);
+});
