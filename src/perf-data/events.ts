@@ -513,7 +513,8 @@ export class RoundSorter implements EventQueue {
   /** When kept runs pin too many chunks, copies them, in order, to the end of the current chunk (or a new one). */
   private unpin(): void {
     const kc = this.keepCols;
-    if (kc.length <= MAX_PINNED_CHUNKS) return;
+    // Kept runs are in arrival order, and so are chunks: when the first and the last share a chunk, all do.
+    if (kc.length <= MAX_PINNED_CHUNKS || kc[0] === kc[kc.length - 1]) return;
     let pinned = 0;
     for (let k = 0; k < kc.length && pinned <= MAX_PINNED_CHUNKS; k++) if (kc[k] !== this.cols && (k === 0 || kc[k] !== kc[k - 1])) pinned++;
     if (pinned <= MAX_PINNED_CHUNKS) return;
