@@ -5,6 +5,7 @@
  * round's highest timestamp are sorted (stably) and handed on. This is perf's
  * ordered_events with OE_FLUSH__ROUND (tools/perf/util/ordered-events.c).
  */
+import { select } from "./select";
 
 /** What a decoded event is. The analysis reads the columns by kind. */
 export const EV = {
@@ -194,10 +195,11 @@ export class RoundSorter implements EventQueue {
   outOfOrder = 0;
   firstOutOfOrderOffset = -1;
 
-  /** `chunkEvents`: size of the sorter's own chunks (tests use tiny ones). */
+  /** `chunkEvents`: size of the sorter's own chunks; `maxBuffered`: the half-flush threshold (tests use tiny ones). */
   constructor(
     private sink: EventSink,
     private readonly chunkEvents = CHUNK_EVENTS,
+    private readonly maxBuffered = MAX_BUFFERED_EVENTS,
   ) {
     this.cols = new EventColumns(chunkEvents);
   }
@@ -240,14 +242,14 @@ export class RoundSorter implements EventQueue {
     while (from < to) {
       this.closeOpenSegment();
       // The half-flush check comes after the event that reaches the threshold: add up to it.
-      const m = Math.min(to - from, Math.max(1, MAX_BUFFERED_EVENTS - this.buffered));
+      const m = Math.min(to - from, Math.max(1, this.maxBuffered - this.buffered));
       this.segCols.push(src);
       this.segFrom.push(from);
       this.segTo.push(from + m);
       this.segEvents += m;
       this.track(src, from, from + m);
       from += m;
-      if (this.buffered >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+      if (this.buffered >= this.maxBuffered) this.flushUpTo(this.halfTime());
     }
   }
 
@@ -258,7 +260,7 @@ export class RoundSorter implements EventQueue {
 
   bulkRoom(): number {
     this.reserve();
-    return Math.min(this.cols.kind.length - this.cols.n, MAX_BUFFERED_EVENTS - this.buffered);
+    return Math.min(this.cols.kind.length - this.cols.n, this.maxBuffered - this.buffered);
   }
 
   /** Late-event accounting and the highest time, for events [from, to) of `c`. */
@@ -280,7 +282,7 @@ export class RoundSorter implements EventQueue {
   addedRange(from: number, to: number): void {
     this.track(this.cols, from, to);
     // bulkRoom() kept the range below the threshold but for its last event: the per-event check can only fire there.
-    if (this.buffered >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+    if (this.buffered >= this.maxBuffered) this.flushUpTo(this.halfTime());
   }
 
   /** Call after pushing event `i` into `buffer`. */
@@ -292,7 +294,7 @@ export class RoundSorter implements EventQueue {
       this.outOfOrder++;
     }
     if (t > this.maxT) this.maxT = t;
-    if (this.keptEvents + this.segEvents + (c.n - this.segStart) >= MAX_BUFFERED_EVENTS) this.flushUpTo(this.halfTime());
+    if (this.keptEvents + this.segEvents + (c.n - this.segStart) >= this.maxBuffered) this.flushUpTo(this.halfTime());
   }
 
   /** Delivers event `i` (just pushed, without a timestamp) at once, as perf does for untimed events. */
@@ -325,7 +327,7 @@ export class RoundSorter implements EventQueue {
     for (let r = 0; r < this.segCols.length; r++) take(this.segCols[r], this.segFrom[r], this.segTo[r]);
     take(this.cols, this.segStart, this.cols.n);
     const rank = (n / 2) | 0;
-    selectInPlace(ts, rank);
+    select(ts, rank, 0, n - 1);
     return ts[rank];
   }
 
@@ -535,34 +537,5 @@ export class RoundSorter implements EventQueue {
       at += len;
     }
     this.segStart = d.n;
-  }
-}
-
-/** Rearranges `a` so that a[k] is the value a sorted copy would have there (quickselect). */
-function selectInPlace(a: Float64Array, k: number): void {
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    const mid = (left + right) >>> 1;
-    const x = a[left];
-    const y = a[mid];
-    const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const tmp = a[i];
-        a[i] = a[j];
-        a[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
   }
 }

@@ -200,3 +200,92 @@ test("prestartForArgs boots a reader thread only for a big perf.data argument, a
   assert.equal(takePrestartedThread(), null, "the prestarted thread was taken");
   assert.deepEqual(threaded, single);
 });
+
+/** perf's ordered events written the obvious way: an array in arrival order, a stable sort at every flush. */
+function referenceOrder(ops: Array<{ op: "event"; t: number; timed: boolean; id: number } | { op: "round" }>, maxBuffered: number) {
+  const out: number[] = [];
+  let buf: Array<{ t: number; id: number }> = [];
+  let maxT = -Infinity;
+  let nextFlush = -Infinity;
+  let lastFlush = -Infinity;
+  let late = 0;
+  const flush = (limit: number) => {
+    const sorted = buf.map((e, k) => ({ ...e, k })).sort((a, b) => a.t - b.t || a.k - b.k);
+    for (const e of sorted) if (e.t <= limit) (out.push(e.id), (lastFlush = e.t));
+    buf = buf.filter((e) => !(e.t <= limit));
+  };
+  for (const o of ops) {
+    if (o.op === "round") {
+      flush(nextFlush);
+      nextFlush = maxT;
+    } else if (!o.timed) out.push(o.id);
+    else {
+      if (o.t < lastFlush) late++;
+      if (o.t > maxT) maxT = o.t;
+      buf.push({ t: o.t, id: o.id });
+      if (buf.length >= maxBuffered) flush(buf.map((e) => e.t).sort((a, b) => a - b)[Math.floor(buf.length / 2)]);
+    }
+  }
+  flush(Infinity);
+  return { out, late };
+}
+
+test("RoundSorter = the obvious model of perf's ordered events (rounds, half flushes when full, late and untimed events), pushed directly, in tiny chunks, and replayed from batches", async () => {
+  const { RoundSorter } = await import("../../src/perf-data/events");
+  const { BatchForwarder, replayBatch } = await import("../../src/perf-data/thread");
+  const { seededRandom } = await import("../../src/perf-data/writer");
+  for (const [seed, roundP, maxBuffered] of [
+    [1, 0.05, 40],
+    [2, 0.002, 40],
+    [3, 0.002, 7],
+    [4, 0, 100],
+  ] as const) {
+    const rnd = seededRandom(seed);
+    const ops: Parameters<typeof referenceOrder>[0] = [];
+    let now = 0;
+    for (let i = 0; i < 4000; i++) {
+      if (rnd() < roundP) ops.push({ op: "round" });
+      else {
+        now += Math.floor(rnd() * 30);
+        const t = rnd() < 0.1 ? now - Math.floor(rnd() * 3000) : rnd() < 0.05 ? now : now + Math.floor(rnd() * 200);
+        ops.push({ op: "event", t, timed: rnd() > 0.02, id: i });
+      }
+    }
+    const want = referenceOrder(ops, maxBuffered);
+    const feed = (q: import("../../src/perf-data/events").EventQueue) => {
+      for (const o of ops) {
+        if (o.op === "round") q.finishedRound();
+        else {
+          q.reserve();
+          const i = q.buffer.push(0, 1, 1, 0, o.timed ? o.t : -Infinity, o.id, 0, 0, o.id);
+          if (o.timed) q.added(i);
+          else q.deliverNow(i);
+        }
+      }
+      q.finish();
+    };
+    const label = `seed ${seed}, rounds ${roundP}, half flush at ${maxBuffered}`;
+    for (const chunk of [1 << 16, 3, 17]) {
+      const got: number[] = [];
+      const s = new RoundSorter((c, i) => void got.push(c.a[i]), chunk, maxBuffered);
+      feed(s);
+      assert.deepEqual(got, want.out, `${label}, chunks of ${chunk}`);
+      assert.equal(s.outOfOrder, want.late, `${label}: late events`);
+    }
+    for (const batch of [1, 5, 64]) {
+      const got: number[] = [];
+      const s = new RoundSorter((c, i) => void got.push(c.a[i]), 1 << 16, maxBuffered);
+      const credits = new Int32Array(new SharedArrayBuffer(4));
+      credits[0] = 1;
+      const live = { arch: "x86" as const, baseTimeNs: null, commNames: [] as string[] };
+      const fwd = new BatchForwarder((m) => {
+        if (m.type === "batch") replayBatch(m, s, live);
+        Atomics.add(credits, 0, 1);
+      }, credits, batch);
+      feed(fwd);
+      s.finish();
+      assert.deepEqual(got, want.out, `${label}, replayed from batches of ${batch}`);
+      assert.equal(s.outOfOrder, want.late, `${label}: late events (replayed)`);
+    }
+  }
+});

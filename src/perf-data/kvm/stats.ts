@@ -4,6 +4,7 @@
  * default (linear interpolation between closest ranks), log-scale histogram
  * bins, and C printf's `%.2f` (round half to even on the exact binary value).
  */
+import { select } from "../select";
 
 /** One perf `struct stats` plus the total time, updated in the same order as perf. */
 export class PerfStats {
@@ -154,36 +155,6 @@ export function logHistogram(values: Float64Array, binsPerDecade: number): LogHi
   const edgesNs: number[] = [];
   for (let k = 0; k <= nb; k++) edgesNs.push(Number(edges[k].toPrecision(6)));
   return { binsPerDecade, edgesNs, counts, zeroCount };
-}
-
-/** Rearranges a[left..right] so that a[k] is the value a sorted array would have there (Hoare quickselect). */
-function select(a: Float64Array, k: number, left: number, right: number): void {
-  while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three as the pivot.
-    let x = a[left];
-    let y = a[mid];
-    let z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        x = a[i];
-        a[i] = a[j];
-        a[j] = x;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
-    void y;
-    void z;
-  }
 }
 
 /**
