@@ -289,3 +289,20 @@ test("RoundSorter = the obvious model of perf's ordered events (rounds, half flu
     }
   }
 });
+
+test("the progress bar gets the same calls from the reader thread as in one thread", async () => {
+  const calls = (into: string[]) => ({
+    start: (n: number) => void into.push(`start ${n}`),
+    update: (n: number) => void into.push(`update ${n}`),
+    stop: () => void into.push("stop"),
+  });
+  const f = fixture("vmx-multivcpu.data");
+  const one: string[] = [];
+  const two: string[] = [];
+  await read(f, { thread: "never", progress: calls(one) });
+  await read(f, { thread: "always", progress: calls(two), chunkBytes: 4096 });
+  assert.deepEqual(one[0], two[0]);
+  assert.equal(two[two.length - 1], "stop");
+  assert.equal(two.filter((c) => c.startsWith("start")).length, 1);
+  assert.deepEqual(two[two.length - 2], one[one.length - 2], "the last update is the whole size");
+});
