@@ -63,6 +63,10 @@ export const PERF_TEXT_CODES = {
   "kvm-stat/line-too-long": "warning",
   /** More diagnostics than the parser keeps for one file; the rest were dropped. */
   "kvm-stat/too-many-diagnostics": "warning",
+  /** `--event`/`--vcpu` leave no table of the file (a report of all vCPUs cannot be split from its text). */
+  "kvm-stat/no-table-selected": "warning",
+  /** `-k` names no sort key of perf 6.1 (library callers; the CLI refuses it as a usage error). */
+  "kvm-stat/bad-option": "error",
 } as const satisfies Record<string, Severity>;
 
 export type PerfTextCode = keyof typeof PERF_TEXT_CODES;

@@ -12,6 +12,7 @@ import type { KvmStatTable, PerfKvmStatTextResult } from "../model/kvm-stat";
 import { readPerfKvmStatText } from "./read";
 import { perfKvmStatTextToCsv, perfTextTableToCsv, renderPerfKvmStatText, renderPerfTextTable } from "./render";
 import { sniffPerfKvmStatText } from "./sniff";
+import { createTextSelector } from "./select";
 
 /**
  * Optional capability of a FormatHandler whose result is mostly one array of
@@ -40,13 +41,29 @@ export const perfKvmStatTextHandler: ItemStreamingHandler<PerfKvmStatTextResult,
   id: "perf-kvm-stat-text",
   description: "text of perf kvm stat report / live (perf 3.7 to 7.x, --stdio, live logs, copies)",
   sniff: sniffPerfKvmStatText,
-  parse: (path, ctx) => readPerfKvmStatText(path, ctx),
+  // --event, --vcpu and -k pick tables and order rows (select.ts).
+  parse: async (path, ctx) => {
+    const sel = createTextSelector(ctx.options);
+    const r = await readPerfKvmStatText(path, ctx);
+    if (!sel.active) return r;
+    const tables: KvmStatTable[] = [];
+    for (const t of r.tables) {
+      const p = sel.pick(t);
+      if (p) tables.push(p);
+    }
+    return { ...r, tables, diagnostics: [...r.diagnostics, ...sel.diagnostics().map((d) => ({ ...d, file: path }))] };
+  },
   renderText: renderPerfKvmStatText,
   toCsv: perfKvmStatTextToCsv,
   streamedField: "tables",
-  parseStreaming: (path, ctx, onItem) => {
+  parseStreaming: async (path, ctx, onItem) => {
+    const sel = createTextSelector(ctx.options);
     let i = 0;
-    return readPerfKvmStatText(path, ctx, (t) => onItem(t, ++i));
+    const r = await readPerfKvmStatText(path, ctx, (t) => {
+      const p = sel.pick(t);
+      return p ? onItem(p, ++i) : undefined;
+    });
+    return sel.active ? { ...r, diagnostics: [...r.diagnostics, ...sel.diagnostics().map((d) => ({ ...d, file: path }))] } : r;
   },
   renderItemText: renderPerfTextTable,
   itemToCsv: perfTextTableToCsv,

@@ -14,6 +14,7 @@ import { formatDiagnostic } from "../../model/diagnostic";
 import { isItemStreamingHandler, type ItemStreamingHandler } from "../../perf-text/handler";
 import type { CliIO } from "../io";
 import { toCsv } from "../csv";
+import { SORT_KEYS } from "../../perf-data/kvm/build";
 
 type StreamingHandler = ItemStreamingHandler<ParsedFileBase, unknown>;
 
@@ -132,9 +133,9 @@ export const parseCommand: CommandSpec = {
       .argument("<file...>", "files to read; the format is detected from the content")
       .addOption(new Option("--json", "print the parsed data as JSON (docs/parse-output.schema.json)").conflicts("csv"))
       .addOption(new Option("--csv", "print one CSV row per table row").conflicts("json"))
-      .option("--vcpu <n>", "perf.data: only this vCPU (as perf's --vcpu)", intArg("--vcpu"))
-      .option("--event <event>", "perf.data: vmexit, ioport, mmio or msr (as perf's --event)")
-      .option("-k, --key <key>", "perf.data: sort key, as perf's -k (sample, time, max_t, min_t, mean_t)")
+      .option("--vcpu <n>", "only this vCPU, as perf's --vcpu (perf kvm stat text: the tables perf printed for it)", intArg("--vcpu"))
+      .option("--event <event>", "vmexit, ioport, mmio or msr, as perf's --event (perf kvm stat text: the tables of that event)")
+      .addOption(new Option("-k, --key <key>", "sort key, as perf 6.1's -k: sample, or time (by the mean)").choices([...SORT_KEYS]))
       .option("--rate-bucket <time>", "perf.data: width of the exit-rate buckets, e.g. 1s, 100ms (default 10ms)", durationNsArg("--rate-bucket"))
       .option("--bins-per-decade <n>", "perf.data: histogram bins per decade of duration (default 10)", intArg("--bins-per-decade"))
       .addOption(new Option("--format <id>", "skip detection and read as this format").choices(FORMAT_HANDLERS.map((h) => h.id)))
