@@ -4,12 +4,11 @@
  * same way (LF, CRLF or a lone CR) and feed ./parser; the stream never holds
  * more than one chunk and one line (lines are capped at MAX_LINE_CHARS).
  */
-import { StringDecoder } from "node:string_decoder";
 import type { ParseContext } from "../formats/types";
 import { SCHEMA_VERSION, type KvmStatTable, type PerfKvmStatTextResult } from "../model/kvm-stat";
 import type { KvmStatTable as Table } from "../model/kvm-stat";
 import { createPerfTextParser, type PerfTextParser } from "./parser";
-import { textEncoding } from "./sniff";
+import { textDecoder, textEncoding } from "./sniff";
 
 /** Receives each table; may return a promise (e.g. until the output drains): reading pauses until it settles. */
 export type StreamTableSink = (table: Table) => void | Promise<void>;
@@ -136,7 +135,7 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
   progress?.start(size);
   let done = 0;
   try {
-    let decoder: StringDecoder | null = null;
+    let decoder: ReturnType<typeof textDecoder> | null = null;
     let head: Buffer | null = null;
     const stream = ctx.fs.createReadStream(path, { highWaterMark: 256 * 1024 });
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -145,7 +144,7 @@ export async function readPerfKvmStatText(path: string, ctx: ParseContext, onTab
       if (!decoder) {
         head = head ? Buffer.concat([head, buf]) : buf;
         if (head.length < 2) continue;
-        decoder = new StringDecoder(textEncoding(head));
+        decoder = textDecoder(textEncoding(head));
         buf = head;
         head = null;
       }
