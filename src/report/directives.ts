@@ -9,6 +9,7 @@
  */
 import { reportMessages, type ReportMessages } from "../messages/report";
 import type { OutputFigureData as FigureData, OutputFinding as FindingData, OutputTableData as TableData, OutputText as TextData } from "../notebook/labels";
+import { formatCell as formatTableCell } from "../notebook/tables";
 import { escapeMarkdown, formatCell, formatInt, formatLatencyUs, formatPct, formatRate, formatUs } from "./escape";
 import { findInlineDirectives, parseDirectiveBody, type DirectiveCall, type ParsedTemplate } from "./template";
 import type { ReportBlock, ReportData, ReportMeta, ReportOutput, TableBlock, TemplateError } from "./types";
@@ -311,7 +312,8 @@ function outputToBlocks(o: ReportOutput, titleOverride: string | null): ReportBl
           rows: d.rows.map((r) =>
             d.columns.map((c) => {
               const v = r[c.key];
-              return typeof v === "number" && c.digits !== undefined ? v.toFixed(c.digits) : formatCell(v);
+              // With digits, exactly as the notebook shows the cell (rounded, thousands grouped, signed if asked).
+              return typeof v === "number" && c.digits !== undefined ? formatTableCell(v, c) : formatCell(v);
             }),
           ),
           note: d.noteZh ?? null,

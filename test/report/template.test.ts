@@ -175,3 +175,25 @@ test("the bundled template parses without errors and uses only known directives"
   assert.deepEqual(t.errors, []);
   for (const s of t.segments) if (s.type === "directive") assert.ok(DIRECTIVES[s.call.name], s.call.name);
 });
+
+test("{{ table LABEL }} prints numbers as the notebook does: the column's digits, thousands grouped, signed when asked", () => {
+  const data = fixtureData();
+  data.outputs.lat = {
+    label: "lat",
+    kind: "table",
+    data: {
+      columns: [
+        { key: "run", labelZh: "配置" },
+        { key: "maxUs", labelZh: "最大延迟", unit: "µs", digits: 0 },
+        { key: "avgUs", labelZh: "平均延迟", unit: "µs", digits: 1 },
+        { key: "delta", labelZh: "变化", digits: 2, signed: true },
+        { key: "n", labelZh: "次数" },
+      ],
+      rows: [{ run: "GP-GP", maxUs: 1281, avgUs: 12345.67, delta: 7.271, n: 25898 }],
+    },
+  };
+  const r = resolveTemplate(parseTemplate(HEAD + "{{ table lat }}\n", "t.md"), data);
+  assert.deepEqual(r.errors, []);
+  const t = r.blocks.find((b) => b.type === "table") as { rows: string[][] };
+  assert.deepEqual(t.rows, [["GP-GP", "1,281", "12,345.7", "+7.27", "25,898"]]);
+});
