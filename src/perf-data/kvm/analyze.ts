@@ -115,7 +115,6 @@ export function createKvmAnalyzer(ops: KvmEventOps, commNames: () => string[], r
     }
     return tid >= 0 && tid < TID_TABLE_MAX ? undefined : byTid.get(tid);
   };
-  const noRecord = new Set<number>();
   // find_create_kvm_event: keyed by (key, info).
   const info0 = new Map<number, KeyEvent>();
   const keyMaps = new Map<number, Map<number, KeyEvent>>([[0, info0]]);
