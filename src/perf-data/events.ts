@@ -281,20 +281,13 @@ export class RoundSorter implements EventQueue {
 
   addedRange(from: number, to: number): void {
     this.track(this.cols, from, to);
-    // bulkRoom() kept the range below the threshold but for its last event: the per-event check can only fire there.
+    // bulkRoom() kept a range below the threshold but for its last event: the per-event check can only fire there.
     if (this.buffered >= this.maxBuffered) this.flushUpTo(this.halfTime());
   }
 
   /** Call after pushing event `i` into `buffer`. */
   added(i: number): void {
-    const c = this.cols;
-    const t = c.t[i];
-    if (t < this.lastFlush) {
-      if (this.outOfOrder === 0) this.firstOutOfOrderOffset = c.off[i];
-      this.outOfOrder++;
-    }
-    if (t > this.maxT) this.maxT = t;
-    if (this.keptEvents + this.segEvents + (c.n - this.segStart) >= this.maxBuffered) this.flushUpTo(this.halfTime());
+    this.addedRange(i, i + 1);
   }
 
   /** Delivers event `i` (just pushed, without a timestamp) at once, as perf does for untimed events. */

@@ -14,7 +14,9 @@ import { EventEmitter } from "node:events";
 import { DATA_FILES, FIXTURES, fixture, read } from "./helpers";
 import { SCENARIOS, seededExits, VMX_MIX } from "./writer-seeded";
 import { writePerfData } from "../../src/perf-data/writer";
-import type { WorkerInput, WorkerLike, WorkerMessage } from "../../src/perf-data/thread";
+import { BatchForwarder, replayBatch, type WorkerInput, type WorkerLike, type WorkerMessage } from "../../src/perf-data/thread";
+import { RoundSorter, type EventQueue } from "../../src/perf-data/events";
+import { seededRandom } from "../../src/perf-data/writer";
 import { spawnReaderThread, type PerfDataOptions } from "../../src/perf-data/read";
 
 /** The real reader thread, counting the batches it sends (so a silent fallback cannot pass for the thread). */
@@ -112,13 +114,46 @@ test('thread "auto" leaves small files (below THREAD_MIN_BYTES) in this thread',
   assert.ok((r.tables[0].totalSamples ?? 0) > 0);
 });
 
+/** What the reader does to an event queue: timed or untimed events, and FINISHED_ROUND. */
+type QueueOp = { op: "event"; t: number; timed: boolean; id: number } | { op: "round" };
+
+/** Applies the ops to `q` the way the reader does (the event's id goes in column a), then finishes. */
+function feedOps(ops: readonly QueueOp[], q: EventQueue): void {
+  for (const o of ops) {
+    if (o.op === "round") q.finishedRound();
+    else {
+      q.reserve();
+      const i = q.buffer.push(0, 1, 1, 0, o.timed ? o.t : -Infinity, o.id, 0, 0, o.id);
+      if (o.timed) q.added(i);
+      else q.deliverNow(i);
+    }
+  }
+  q.finish();
+}
+
+/** Feeds the ops through a BatchForwarder of `batch` events and replays its batches into `sorter`, which is then finished. */
+function replayThroughBatches(ops: readonly QueueOp[], batch: number, sorter: RoundSorter): void {
+  const live = { arch: "x86" as const, baseTimeNs: null, commNames: [] as string[] };
+  const credits = new Int32Array(new SharedArrayBuffer(4));
+  credits[0] = 1;
+  const fwd = new BatchForwarder(
+    (m) => {
+      if (m.type === "batch") replayBatch(m, sorter, live);
+      Atomics.add(credits, 0, 1);
+    },
+    credits,
+    batch,
+  );
+  feedOps(ops, fwd);
+  sorter.finish();
+}
+
+/** A sink that records the ids (column a) of the events handed on. */
+const recordIds = (out: number[]) => (c: { a: Float64Array }, i: number) => void out.push(c.a[i]);
+
 test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the same events in the same order as pushing them there directly (rounds, untimed events, late events, tiny batches)", async () => {
-  const { EventColumns, RoundSorter } = await import("../../src/perf-data/events");
-  const { BatchForwarder, replayBatch } = await import("../../src/perf-data/thread");
-  const { seededRandom } = await import("../../src/perf-data/writer");
-  type Op = { op: "event"; t: number; timed: boolean; id: number } | { op: "round" };
   const rnd = seededRandom(5);
-  const ops: Op[] = [];
+  const ops: QueueOp[] = [];
   let now = 1000;
   for (let i = 0; i < 3000; i++) {
     const x = rnd();
@@ -130,39 +165,14 @@ test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the
       ops.push({ op: "event", t, timed: rnd() > 0.03, id: i });
     }
   }
-  const run = (q: import("../../src/perf-data/events").EventQueue) => {
-    for (const o of ops) {
-      if (o.op === "round") q.finishedRound();
-      else {
-        q.reserve();
-        const i = q.buffer.push(0, 1, 1, 0, o.timed ? o.t : -Infinity, o.id, 0, 0, o.id);
-        if (o.timed) q.added(i);
-        else q.deliverNow(i);
-      }
-    }
-    q.finish();
-  };
-  const seen = (out: number[]) => (c: InstanceType<typeof EventColumns>, i: number) => void out.push(c.a[i]);
   const direct: number[] = [];
-  const a = new RoundSorter(seen(direct));
-  run(a);
+  const a = new RoundSorter(recordIds(direct));
+  feedOps(ops, a);
   assert.equal(direct.length, ops.filter((o) => o.op === "event").length);
   for (const batch of [1, 3, 64, 100_000]) {
     const replayed: number[] = [];
-    const b = new RoundSorter(seen(replayed));
-    const live = { arch: "x86" as const, baseTimeNs: null, commNames: [] as string[] };
-    const credits = new Int32Array(new SharedArrayBuffer(4));
-    const fwd = new BatchForwarder(
-      (m) => {
-        if (m.type === "batch") replayBatch(m, b, live);
-        Atomics.add(credits, 0, 1);
-      },
-      credits,
-      batch,
-    );
-    credits[0] = 1;
-    run(fwd);
-    b.finish();
+    const b = new RoundSorter(recordIds(replayed));
+    replayThroughBatches(ops, batch, b);
     assert.deepEqual(replayed, direct, `batch ${batch}`);
     assert.equal(b.outOfOrder, a.outOfOrder);
   }
@@ -170,8 +180,8 @@ test("replayBatch: a forwarder's batches replayed into a RoundSorter hand on the
   // The sorter's own chunks: tiny ones (new chunks, kept runs across many chunks, copied together) give the same.
   for (const chunk of [1, 2, 5, 33]) {
     const out: number[] = [];
-    const c = new RoundSorter(seen(out), chunk);
-    run(c);
+    const c = new RoundSorter(recordIds(out), chunk);
+    feedOps(ops, c);
     assert.deepEqual(out, direct, `chunks of ${chunk}`);
     assert.equal(c.outOfOrder, a.outOfOrder);
   }
@@ -202,7 +212,7 @@ test("prestartForArgs boots a reader thread only for a big perf.data argument, a
 });
 
 /** perf's ordered events written the obvious way: an array in arrival order, a stable sort at every flush. */
-function referenceOrder(ops: Array<{ op: "event"; t: number; timed: boolean; id: number } | { op: "round" }>, maxBuffered: number) {
+function referenceOrder(ops: readonly QueueOp[], maxBuffered: number) {
   const out: number[] = [];
   let buf: Array<{ t: number; id: number }> = [];
   let maxT = -Infinity;
@@ -231,9 +241,6 @@ function referenceOrder(ops: Array<{ op: "event"; t: number; timed: boolean; id:
 }
 
 test("RoundSorter = the obvious model of perf's ordered events (rounds, half flushes when full, late and untimed events), pushed directly, in tiny chunks, and replayed from batches", async () => {
-  const { RoundSorter } = await import("../../src/perf-data/events");
-  const { BatchForwarder, replayBatch } = await import("../../src/perf-data/thread");
-  const { seededRandom } = await import("../../src/perf-data/writer");
   for (const [seed, roundP, maxBuffered] of [
     [1, 0.05, 40],
     [2, 0.002, 40],
@@ -241,7 +248,7 @@ test("RoundSorter = the obvious model of perf's ordered events (rounds, half flu
     [4, 0, 100],
   ] as const) {
     const rnd = seededRandom(seed);
-    const ops: Parameters<typeof referenceOrder>[0] = [];
+    const ops: QueueOp[] = [];
     let now = 0;
     for (let i = 0; i < 4000; i++) {
       if (rnd() < roundP) ops.push({ op: "round" });
@@ -252,38 +259,18 @@ test("RoundSorter = the obvious model of perf's ordered events (rounds, half flu
       }
     }
     const want = referenceOrder(ops, maxBuffered);
-    const feed = (q: import("../../src/perf-data/events").EventQueue) => {
-      for (const o of ops) {
-        if (o.op === "round") q.finishedRound();
-        else {
-          q.reserve();
-          const i = q.buffer.push(0, 1, 1, 0, o.timed ? o.t : -Infinity, o.id, 0, 0, o.id);
-          if (o.timed) q.added(i);
-          else q.deliverNow(i);
-        }
-      }
-      q.finish();
-    };
     const label = `seed ${seed}, rounds ${roundP}, half flush at ${maxBuffered}`;
     for (const chunk of [1 << 16, 3, 17]) {
       const got: number[] = [];
-      const s = new RoundSorter((c, i) => void got.push(c.a[i]), chunk, maxBuffered);
-      feed(s);
+      const s = new RoundSorter(recordIds(got), chunk, maxBuffered);
+      feedOps(ops, s);
       assert.deepEqual(got, want.out, `${label}, chunks of ${chunk}`);
       assert.equal(s.outOfOrder, want.late, `${label}: late events`);
     }
     for (const batch of [1, 5, 64]) {
       const got: number[] = [];
-      const s = new RoundSorter((c, i) => void got.push(c.a[i]), 1 << 16, maxBuffered);
-      const credits = new Int32Array(new SharedArrayBuffer(4));
-      credits[0] = 1;
-      const live = { arch: "x86" as const, baseTimeNs: null, commNames: [] as string[] };
-      const fwd = new BatchForwarder((m) => {
-        if (m.type === "batch") replayBatch(m, s, live);
-        Atomics.add(credits, 0, 1);
-      }, credits, batch);
-      feed(fwd);
-      s.finish();
+      const s = new RoundSorter(recordIds(got), 1 << 16, maxBuffered);
+      replayThroughBatches(ops, batch, s);
       assert.deepEqual(got, want.out, `${label}, replayed from batches of ${batch}`);
       assert.equal(s.outOfOrder, want.late, `${label}: late events (replayed)`);
     }
